@@ -1,0 +1,61 @@
+# Recovery Companion. Two commands matter: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PY := .venv/bin/python
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: run test setup venv spacy model migrate lint validate pytest stories nlu-eval lock clean help
+
+help:
+	@echo "make run       set up, train if needed, migrate and start the whole stack (SQLite)"
+	@echo "make test      set up, then ruff, rasa data validate, pytest, rasa test stories"
+	@echo "make nlu-eval  cross-validation plus the held-out NLU files (report in results/nlu)"
+	@echo "make lock      regenerate requirements.lock from requirements.in"
+
+venv:
+	@bash scripts/venv.sh
+
+spacy: venv
+	@$(PY) -m bot nlp prepare 2>&1 | grep -v -E "tensorflow|TensorRT|cuda|AVX|spacy.*(vocabulary|nlp object)" || true
+
+model: spacy
+	@$(PY) -m bot train
+
+migrate: venv
+	@$(PY) -m bot migrate
+
+setup: venv spacy model migrate
+
+run: setup
+	@$(PY) -m bot run
+
+lint: venv
+	@echo "== ruff"
+	@$(PY) -m ruff check .
+
+validate: venv
+	@echo "== rasa data validate"
+	@$(PY) -m rasa data validate --fail-on-warnings
+
+pytest: venv
+	@echo "== pytest"
+	@$(PY) -m pytest
+
+stories: model
+	@echo "== rasa test (stories)"
+	@$(PY) -m rasa test core --model models/current.tar.gz --stories tests/stories \
+		--fail-on-prediction-errors --out results/stories
+
+test: setup
+	@$(MAKE) --no-print-directory lint validate pytest stories
+
+nlu-eval: model
+	@bash scripts/nlu_eval.sh
+
+lock:
+	@bash scripts/lock.sh
+
+clean:
+	rm -rf models results .rasa var/tracker.db

@@ -1,0 +1,175 @@
+"""The command line. These subcommands are stable: other tools script them (see README)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+
+from bot.settings import get_settings
+from bot.store.errors import StoreError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    from bot.store.migrate import upgrade
+
+    upgrade()
+    print("Database is up to date.")
+    return 0
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from bot.bootstrap import chat_url
+    from bot.store.clients import enroll_client
+
+    settings = get_settings()
+    enrolment = enroll_client(args.name, phone=args.phone, token_days=settings.chat_token_days)
+    url = chat_url(settings, enrolment.chat_token)
+    if args.json:
+        print(json.dumps({"client_id": enrolment.client_id, "chat_url": url,
+                          "chat_token": enrolment.chat_token}))
+    else:
+        print(f"Enrolled {enrolment.client_id}.\nChat link (give it to the client): {url}")
+    return 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    from bot.bootstrap import chat_url
+    from bot.store.clients import issue_chat_token, revoke_tokens
+
+    settings = get_settings()
+    if args.revoke_old:
+        revoke_tokens(args.client_id)
+    token = issue_chat_token(args.client_id, settings.chat_token_days)
+    print(chat_url(settings, token))
+    return 0
+
+
+def _staff_add(args: argparse.Namespace) -> int:
+    from bot.store.staff import add_staff, generate_password
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        add_staff(args.username, args.role, password)
+        print(f"Staff user {args.username!r} created.")
+    else:
+        password = generate_password()
+        add_staff(args.username, args.role, password, must_change=True)
+        print(f"Staff user {args.username!r} created. One-time password: {password}")
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from bot.training import train
+
+    train(force=args.force)
+    return 0
+
+
+def _nlp_prepare(_args: argparse.Namespace) -> int:
+    from bot.nlp.pipeline import get_nlp, lemmas
+
+    nlp = get_nlp()
+    sample = lemmas("cravings were worse")
+    if sample[:2] != ["craving", "be"]:
+        raise SystemExit("spaCy lookup lemmas are not working: is spacy-lookups-data installed?")
+    print(f"spaCy pipeline ready: blank 'en' with {', '.join(nlp.pipe_names)} (lookup tables).")
+    return 0
+
+
+def _gateway(_args: argparse.Namespace) -> int:
+    from bot.gateway.app import serve
+
+    serve()
+    return 0
+
+
+def _run(_args: argparse.Namespace) -> int:
+    from bot.bootstrap import first_run
+    from bot.runner import supervise
+    from bot.store.migrate import upgrade
+
+    settings = get_settings()
+    upgrade()
+    created = first_run(settings)
+
+    def announce() -> None:
+        print("\nRecovery Companion is running.")
+        print(f"  Web chat:   {settings.public_url}/chat")
+        if created.demo_chat_url:
+            print(f"  Demo client chat link: {created.demo_chat_url}")
+        else:
+            print("  New chat link: python -m bot enroll --name NAME  (or: python -m bot link ID)")
+        if created.admin_password:
+            print(f"  Staff admin: {created.admin_username} / one-time password "
+                  f"{created.admin_password}  (shown once)")
+        print(f"  Health:     {settings.public_url}/healthz   Ready: {settings.public_url}/readyz")
+        print("Press Ctrl-C to stop everything.", flush=True)
+
+    return supervise(settings, on_ready=announce)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("run", help="start Rasa, the action server and the gateway").set_defaults(
+        func=_run)
+    sub.add_parser("gateway", help="serve only the gateway").set_defaults(func=_gateway)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=_migrate)
+
+    p = sub.add_parser("enroll", help="enrol a client and print their chat link")
+    p.add_argument("--name", required=True, help="name or alias")
+    p.add_argument("--phone", help="mobile number in E.164 form, e.g. +15551234567")
+    p.add_argument("--json", action="store_true", help="print client_id, chat_url, chat_token")
+    p.set_defaults(func=_enroll)
+
+    p = sub.add_parser("link", help="issue a new chat link for a client")
+    p.add_argument("client_id")
+    p.add_argument("--revoke-old", action="store_true", help="revoke the client's old links")
+    p.set_defaults(func=_link)
+
+    staff = sub.add_parser("staff", help="manage staff accounts").add_subparsers(
+        dest="staff_command", required=True)
+    p = staff.add_parser("add", help="create a staff account")
+    p.add_argument("--username", required=True)
+    p.add_argument("--role", required=True, choices=["admin", "supervisor", "clinician"])
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from stdin instead of generating a one-time one")
+    p.set_defaults(func=_staff_add)
+
+    p = sub.add_parser("train", help="train the Rasa model if its inputs changed")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=_train)
+
+    nlp = sub.add_parser("nlp", help="spaCy pipeline tools").add_subparsers(
+        dest="nlp_command", required=True)
+    nlp.add_parser("prepare", help="build and check the blank spaCy pipeline").set_defaults(
+        func=_nlp_prepare)
+
+    for register in _plugin_parsers():
+        register(sub)
+    return parser
+
+
+def _plugin_parsers() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """Subcommands that live next to their feature (e.g. `screen` in bot.safety.cli)."""
+    try:
+        from bot.safety.cli import add_parser
+    except ImportError:
+        return []
+    return [add_parser]
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

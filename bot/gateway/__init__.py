@@ -1,0 +1,1 @@
+"""The aiohttp gateway: the only public port. Identity, intake and forwarding to Rasa live here."""

@@ -1,0 +1,39 @@
+"""Build the gateway application; `python -m bot gateway` serves it."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.gateway import chat_api, health, middleware, pages
+from bot.gateway.rasa_client import RasaClient
+from bot.settings import Settings, get_settings
+
+# Small enough to stop abuse, large enough for a 2,000-character message in JSON (RL-2).
+MAX_BODY_BYTES = 16 * 1024
+
+
+def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> web.Application:
+    """Wire routes and middleware; peers are created here, never at import time."""
+    settings = settings or get_settings()
+    app = web.Application(
+        client_max_size=MAX_BODY_BYTES,
+        middlewares=[middleware.security_headers, middleware.errors],
+    )
+    app["settings"] = settings
+    app["rasa"] = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout)
+
+    async def close_peers(app: web.Application) -> None:
+        await app["rasa"].close()
+
+    app.on_cleanup.append(close_peers)
+    health.setup(app)
+    chat_api.setup(app)
+    pages.setup(app)
+    return app
+
+
+def serve(settings: Settings | None = None) -> None:
+    """Run the gateway until interrupted."""
+    settings = settings or get_settings()
+    web.run_app(create_app(settings), host=settings.host, port=settings.port,
+                access_log=None, print=None)

@@ -1,0 +1,58 @@
+"""Cross-cutting HTTP behaviour: JSON errors, security headers, no PHI in logs (AU-2)."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from bot.gateway.validation import BadRequest, json_error
+
+log = logging.getLogger(__name__)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+CSP = (
+    "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def _wants_json(request: web.Request) -> bool:
+    return request.path.startswith("/api/") or "application/json" in request.headers.get(
+        "Accept", "")
+
+
+@web.middleware
+async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Turn every failure into a clear status; never leak a traceback or message text."""
+    try:
+        return await handler(request)
+    except BadRequest as exc:
+        return exc.response
+    except web.HTTPRequestEntityTooLarge:
+        return json_error(413, "body_too_large", "The request body is too large.")
+    except web.HTTPException as exc:
+        if exc.status >= 400 and _wants_json(request):
+            return json_error(exc.status, exc.reason.lower().replace(" ", "_"), exc.reason)
+        raise
+    except Exception:
+        error_id = secrets.token_hex(4)
+        log.exception("unhandled error error_id=%s path=%s", error_id, request.path)
+        return web.json_response(
+            {"error": "internal_error", "error_id": error_id,
+             "message": "Something went wrong on our side."}, status=500)
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """CSP on every response (XS-1) and no caching of anything personal."""
+    response = await handler(request)
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.path.startswith("/api/"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response

@@ -1,0 +1,68 @@
+"""Request validation for the chat API: every bad input becomes a clear 4xx, never a 500."""
+
+from __future__ import annotations
+
+import json
+
+from aiohttp import web
+
+MAX_TEXT_CHARS = 2000
+MAX_ID_CHARS = 128
+
+
+def json_error(status: int, code: str, message: str) -> web.Response:
+    """A JSON error body that clients and tests can rely on."""
+    return web.json_response({"error": code, "message": message}, status=status)
+
+
+class BadRequest(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.response = json_error(status, code, message)
+
+
+async def read_chat_message(request: web.Request) -> tuple[str, str | None]:
+    """Parse and check `{"text": ..., "id": ...}`; identity fields in the body are ignored."""
+    if request.content_type != "application/json":
+        raise BadRequest(415, "unsupported_media_type",
+                         "Send JSON with Content-Type: application/json.")
+    try:
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge as exc:
+        raise BadRequest(413, "body_too_large", "The request body is too large.") from exc
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise BadRequest(400, "invalid_encoding", "The body must be UTF-8 text.") from exc
+    except ValueError as exc:
+        raise BadRequest(400, "invalid_json", "The body is not valid JSON.") from exc
+    if not isinstance(body, dict):
+        raise BadRequest(400, "invalid_body", "The body must be a JSON object.")
+    text = body.get("text")
+    if not isinstance(text, str):
+        raise BadRequest(400, "missing_text", "Include the message as a string in \"text\".")
+    text = text.strip()
+    if not text:
+        raise BadRequest(400, "empty_text", "The message is empty.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise BadRequest(400, "text_too_long",
+                         f"Messages can be up to {MAX_TEXT_CHARS} characters.")
+    if "\x00" in text:
+        raise BadRequest(400, "invalid_text", "The message contains a NUL character.")
+    msg_id = body.get("id")
+    if msg_id is not None:
+        if not isinstance(msg_id, str | int) or isinstance(msg_id, bool):
+            raise BadRequest(400, "invalid_id", "\"id\" must be a string.")
+        msg_id = str(msg_id).strip()
+        if not msg_id or len(msg_id) > MAX_ID_CHARS:
+            raise BadRequest(400, "invalid_id", f"\"id\" must be 1 to {MAX_ID_CHARS} characters.")
+    return text, msg_id
+
+
+def bearer_token(request: web.Request) -> str | None:
+    """The token from `Authorization: Bearer <token>`, or None."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()

@@ -1,0 +1,161 @@
+"""`python -m bot run`: start Rasa, the action server and the gateway, and stop them together.
+
+Each child runs in its own process group, so Ctrl-C (or SIGTERM) here stops every child and
+nothing is left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from bot import PROJECT_ROOT
+from bot.settings import Settings
+from bot.training import MODEL_PATH, rasa_env
+
+READY_TIMEOUT = 240.0
+
+
+@dataclass
+class Child:
+    name: str
+    cmd: list[str]
+    ready_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    proc: subprocess.Popen | None = None
+
+
+def tracker_env(settings: Settings) -> dict[str, str]:
+    """Point Rasa's SQL tracker store at our backend (separate file or schema)."""
+    url = settings.tracker_database_url
+    env = {"TRACKER_DATABASE_URL": url}
+    if url.startswith("postgresql") and "search_path" not in url:
+        env["POSTGRESQL_SCHEMA"] = os.environ.get("POSTGRESQL_SCHEMA", "rasa_tracker")
+        ensure_pg_schema(url, env["POSTGRESQL_SCHEMA"])
+    return env
+
+
+def ensure_pg_schema(url: str, schema: str) -> None:
+    """Rasa refuses to start when its schema is missing, so create it first."""
+    from sqlalchemy import text
+
+    from bot.store.db import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    engine.dispose()
+
+
+def build_children(settings: Settings) -> list[Child]:
+    rasa = urlsplit(settings.rasa_url)
+    actions = urlsplit(settings.action_url)
+    py = sys.executable
+    common = {"ACTION_ENDPOINT_URL": f"{settings.action_url}/webhook", **tracker_env(settings)}
+    return [
+        Child("action server",
+              [py, "-m", "rasa_sdk", "--actions", "actions", "-p", str(actions.port or 5055)],
+              f"{settings.action_url}/health",
+              {"SANIC_HOST": actions.hostname or "127.0.0.1"}),
+        Child("rasa",
+              [py, "-m", "rasa", "run", "--model", str(MODEL_PATH), "--endpoints",
+               "endpoints.yml", "--credentials", "credentials.yml",
+               "-i", rasa.hostname or "127.0.0.1", "-p", str(rasa.port or 5005)],
+              f"{settings.rasa_url}/", common),
+        Child("gateway", [py, "-m", "bot", "gateway"],
+              f"http://127.0.0.1:{settings.port}/healthz"
+              if settings.host in ("0.0.0.0", "::") else  # noqa: S104
+              f"http://{settings.host}:{settings.port}/healthz"),
+    ]
+
+
+def _is_up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 (loopback only)
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+def start(child: Child) -> None:
+    env = {**rasa_env(), **child.env}
+    child.proc = subprocess.Popen(child.cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True)
+
+
+def wait_ready(children: list[Child], timeout: float = READY_TIMEOUT) -> None:
+    """Block until every child answers its health URL; fail clearly if one dies or stalls."""
+    deadline = time.monotonic() + timeout
+    pending = list(children)
+    while pending:
+        for child in list(pending):
+            assert child.proc is not None
+            if child.proc.poll() is not None:
+                raise RuntimeError(f"{child.name} exited with code {child.proc.returncode}")
+            if _is_up(child.ready_url):
+                print(f"  ready: {child.name} ({child.ready_url.rsplit('/', 1)[0]})", flush=True)
+                pending.remove(child)
+        if pending and time.monotonic() > deadline:
+            names = ", ".join(c.name for c in pending)
+            raise RuntimeError(f"timed out waiting for: {names}")
+        time.sleep(0.5)
+
+
+def stop(children: list[Child], grace: float = 10.0) -> None:
+    """SIGTERM every child's process group, then SIGKILL whatever is still alive."""
+    live = [c.proc for c in children if c.proc is not None and c.proc.poll() is None]
+    for proc in live:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + grace
+    for proc in live:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+
+
+def supervise(settings: Settings, on_ready=None) -> int:  # type: ignore[no-untyped-def]
+    """Start everything, call `on_ready`, then wait until a child dies or we are told to stop."""
+    if not MODEL_PATH.is_file():
+        raise SystemExit("No trained model. Run `make run` (it trains), or `python -m bot train`.")
+    children = build_children(settings)
+
+    def _terminate(signum, _frame):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        print("Starting the action server, Rasa and the gateway...", flush=True)
+        for child in children:
+            start(child)
+        wait_ready(children)
+        if on_ready:
+            on_ready()
+        while True:
+            for child in children:
+                assert child.proc is not None
+                if child.proc.poll() is not None:
+                    print(f"{child.name} stopped (exit {child.proc.returncode}); "
+                          "shutting down.", flush=True)
+                    return 1
+            time.sleep(1)
+    except KeyboardInterrupt:
+        print("\nStopping...", flush=True)
+        return 0
+    except RuntimeError as exc:
+        print(f"Could not start the stack: {exc}", file=sys.stderr, flush=True)
+        return 1
+    finally:
+        stop(children)

@@ -1,0 +1,1 @@
+"""Persistence for the companion: SQLAlchemy models and small repository modules by concern."""

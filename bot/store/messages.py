@@ -1,0 +1,132 @@
+"""The transcript. Inbound messages are idempotent on (channel, external id)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.store.db import session_scope
+from bot.store.models import Message, utcnow
+
+
+@dataclass(frozen=True)
+class StoredReply:
+    text: str
+    buttons: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Inbound:
+    message_id: int
+    duplicate: bool
+
+
+def add_inbound(s: Session, client_id: str | None, channel: str, text: str,
+                external_id: str | None) -> Message:
+    """Add an inbound row inside the caller's transaction (intake composes more writes)."""
+    row = Message(client_id=client_id, channel=channel, direction="in", text=text,
+                  external_id=external_id, status="received")
+    s.add(row)
+    s.flush()
+    return row
+
+
+def find_inbound(channel: str, external_id: str) -> int | None:
+    """The id of an already stored inbound message with this external id."""
+    with session_scope() as s:
+        return s.scalar(
+            select(Message.id).where(Message.channel == channel,
+                                     Message.external_id == external_id)
+        )
+
+
+def record_inbound(client_id: str | None, channel: str, text: str,
+                   external_id: str | None = None) -> Inbound:
+    """Store an inbound message once; a resend with the same external id is a duplicate."""
+    if external_id:
+        existing = find_inbound(channel, external_id)
+        if existing is not None:
+            return Inbound(existing, True)
+    try:
+        with session_scope() as s:
+            return Inbound(int(add_inbound(s, client_id, channel, text, external_id).id), False)
+    except IntegrityError:
+        # A concurrent resend won the race on the UNIQUE constraint.
+        existing = find_inbound(channel, external_id or "")
+        if existing is None:
+            raise
+        return Inbound(existing, True)
+
+
+def record_replies(client_id: str | None, channel: str, reply_to_id: int,
+                   replies: list[StoredReply], status: str = "sent") -> list[int]:
+    """Store the bot's replies to one inbound message, in order."""
+    with session_scope() as s:
+        rows = [
+            Message(client_id=client_id, channel=channel, direction="out", text=r.text,
+                    buttons=json.dumps(r.buttons) if r.buttons else None,
+                    reply_to_id=reply_to_id, status=status)
+            for r in replies
+        ]
+        s.add_all(rows)
+        s.flush()
+        s.execute(update(Message).where(Message.id == reply_to_id)
+                  .values(status="answered", status_at=utcnow()))
+        return [int(r.id) for r in rows]
+
+
+def set_status(message_id: int, status: str) -> None:
+    with session_scope() as s:
+        s.execute(update(Message).where(Message.id == message_id)
+                  .values(status=status, status_at=utcnow()))
+
+
+def claim_for_dialogue(message_id: int, stale_after: float = 60.0) -> bool:
+    """Atomically take the right to forward this message to Rasa: one dialogue turn per message.
+
+    A claim left by a crashed process goes stale after `stale_after` seconds and may be retaken.
+    """
+    now = utcnow()
+    with session_scope() as s:
+        result = s.execute(
+            update(Message)
+            .where(
+                Message.id == message_id,
+                or_(
+                    Message.status.in_(("received", "failed")),
+                    (Message.status == "forwarding")
+                    & (Message.status_at < now - timedelta(seconds=stale_after)),
+                ),
+            )
+            .values(status="forwarding", status_at=now)
+        )
+        return result.rowcount == 1
+
+
+def replies_for(message_id: int) -> list[StoredReply]:
+    """The stored replies to an inbound message (used to answer an idempotent resend)."""
+    with session_scope() as s:
+        rows = s.scalars(
+            select(Message).where(Message.reply_to_id == message_id).order_by(Message.id)
+        ).all()
+        return [StoredReply(r.text, json.loads(r.buttons) if r.buttons else []) for r in rows]
+
+
+def transcript(client_id: str, limit: int = 200) -> list[dict]:
+    """The most recent messages of a client, oldest first."""
+    with session_scope() as s:
+        rows = s.scalars(
+            select(Message).where(Message.client_id == client_id)
+            .order_by(Message.id.desc()).limit(limit)
+        ).all()
+    return [
+        {"id": r.id, "direction": r.direction, "channel": r.channel, "text": r.text,
+         "buttons": json.loads(r.buttons) if r.buttons else [],
+         "created_at": r.created_at.isoformat() + "Z"}
+        for r in reversed(rows)
+    ]

@@ -1,0 +1,28 @@
+"""Test doubles for the gateway's peers."""
+
+from __future__ import annotations
+
+import aiohttp
+
+from bot.gateway.rasa_client import BotReply, RasaUnavailable
+
+
+class FakeRasa:
+    """Records every call; answers with an echo, or fails when `down` is set."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self.down = False
+        self.timeout = aiohttp.ClientTimeout(total=1)
+
+    async def send(self, sender: str, text: str) -> list[BotReply]:
+        if self.down:
+            raise RasaUnavailable("down")
+        self.calls.append((sender, text))
+        return [BotReply(f"echo: {text}", [{"title": "Yes", "payload": "/affirm"}])]
+
+    async def ready(self) -> bool:
+        return not self.down
+
+    async def close(self) -> None:
+        return None

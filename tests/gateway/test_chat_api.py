@@ -1,0 +1,167 @@
+"""Web chat API: auth, identity (WC-1), idempotency, bad input (RL-2) and Rasa outages."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import func, select
+
+from bot.store import clients
+from bot.store.db import session_scope
+from bot.store.models import Message
+
+URL = "/api/chat/messages"
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def count_messages() -> int:
+    with session_scope() as s:
+        return int(s.scalar(select(func.count(Message.id))))
+
+
+async def test_message_gets_reply_and_both_are_stored(gateway, enrolled, fake_rasa):
+    resp = await gateway.post(URL, json={"text": "hi there"}, headers=auth(enrolled.chat_token))
+    assert resp.status == 200
+    body = await resp.json()
+    assert body["messages"] == [
+        {"text": "echo: hi there", "buttons": [{"title": "Yes", "payload": "/affirm"}]}
+    ]
+    assert fake_rasa.calls == [(enrolled.client_id, "hi there")]
+    with session_scope() as s:
+        rows = s.execute(select(Message.direction, Message.text, Message.client_id)
+                         .order_by(Message.id)).all()
+    assert rows == [("in", "hi there", enrolled.client_id),
+                    ("out", "echo: hi there", enrolled.client_id)]
+
+
+async def test_wc1_spoofed_sender_in_body_is_ignored(gateway, enrolled, fake_rasa, store_db):
+    other = clients.enroll_client("Alex")
+    resp = await gateway.post(
+        URL,
+        json={"text": "hello", "sender": other.client_id, "session_id": other.client_id,
+              "metadata": {"client_id": other.client_id}, "input_channel": "rest"},
+        headers=auth(enrolled.chat_token),
+    )
+    assert resp.status == 200
+    assert fake_rasa.calls == [(enrolled.client_id, "hello")]
+    with session_scope() as s:
+        owners = set(s.scalars(select(Message.client_id)))
+    assert owners == {enrolled.client_id}
+
+
+async def test_wc1_missing_wrong_expired_or_revoked_token_is_401(gateway, enrolled, fake_rasa):
+    cases = [{}, auth("not-a-token"), {"Authorization": "Basic abc"},
+             auth(enrolled.chat_token[:-1] + ("A" if enrolled.chat_token[-1] != "A" else "B"))]
+    for headers in cases:
+        resp = await gateway.post(URL, json={"text": "hi"}, headers=headers)
+        assert resp.status == 401, headers
+        assert (await resp.json())["error"] == "unauthorized"
+    clients.revoke_tokens(enrolled.client_id)
+    resp = await gateway.post(URL, json={"text": "hi"}, headers=auth(enrolled.chat_token))
+    assert resp.status == 401
+    assert count_messages() == 0
+    assert fake_rasa.calls == []
+
+
+async def test_resend_with_same_id_is_idempotent(gateway, enrolled, fake_rasa):
+    payload = {"text": "log a craving", "id": "m-1"}
+    first = await (await gateway.post(URL, json=payload, headers=auth(enrolled.chat_token))).json()
+    again = await (await gateway.post(URL, json=payload, headers=auth(enrolled.chat_token))).json()
+    assert first["messages"] == again["messages"]
+    assert first["message_id"] == again["message_id"]
+    assert len(fake_rasa.calls) == 1
+    assert count_messages() == 2
+
+
+async def test_concurrent_resends_make_one_turn(gateway, enrolled, fake_rasa):
+    payload = {"text": "hello", "id": "same"}
+    results = await asyncio.gather(*[
+        gateway.post(URL, json=payload, headers=auth(enrolled.chat_token)) for _ in range(5)
+    ])
+    assert {r.status for r in results} == {200}
+    assert len(fake_rasa.calls) == 1
+    assert count_messages() == 2
+
+
+async def test_same_id_from_two_clients_is_two_messages(gateway, enrolled, fake_rasa, store_db):
+    other = clients.enroll_client("Alex")
+    for token in (enrolled.chat_token, other.chat_token):
+        resp = await gateway.post(URL, json={"text": "hi", "id": "1"}, headers=auth(token))
+        assert resp.status == 200
+    assert len(fake_rasa.calls) == 2
+
+
+async def test_bad_input_gets_clear_4xx_and_stores_nothing(gateway, enrolled, fake_rasa):
+    h = auth(enrolled.chat_token)
+    cases = [
+        ({"json": {"text": ""}}, 400, "empty_text"),
+        ({"json": {"text": "   \n\t "}}, 400, "empty_text"),
+        ({"json": {"text": "x" * 2001}}, 400, "text_too_long"),
+        ({"json": {"msg": "hi"}}, 400, "missing_text"),
+        ({"json": {"text": 42}}, 400, "missing_text"),
+        ({"json": ["hi"]}, 400, "invalid_body"),
+        ({"json": {"text": "hi", "id": {"a": 1}}}, 400, "invalid_id"),
+        ({"json": {"text": "hi", "id": "x" * 200}}, 400, "invalid_id"),
+        ({"data": b"{not json", "headers": {"Content-Type": "application/json"}}, 400,
+         "invalid_json"),
+        ({"data": b'{"text": "\xff\xfe"}', "headers": {"Content-Type": "application/json"}},
+         400, "invalid_encoding"),
+        ({"data": "text=hi", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+         415, "unsupported_media_type"),
+        ({"data": b"hi", "headers": {"Content-Type": "text/plain"}}, 415,
+         "unsupported_media_type"),
+        ({"data": b'{"text": "' + b"a" * 100_000 + b'"}',
+          "headers": {"Content-Type": "application/json"}}, 413, "body_too_large"),
+    ]
+    for kwargs, status, code in cases:
+        headers = {**h, **kwargs.pop("headers", {})}
+        resp = await gateway.post(URL, headers=headers, **kwargs)
+        assert resp.status == status, (code, resp.status, await resp.text())
+        assert (await resp.json())["error"] == code
+    assert count_messages() == 0
+    assert fake_rasa.calls == []
+
+
+async def test_odd_but_real_messages_get_normal_replies(gateway, enrolled, fake_rasa):
+    for text in ["\U0001f642\U0001f642", "<script>alert(1)</script>", "'; DROP TABLE messages;--",
+                 "x" * 2000]:
+        resp = await gateway.post(URL, json={"text": text}, headers=auth(enrolled.chat_token))
+        assert resp.status == 200
+    assert count_messages() == 8
+
+
+async def test_rasa_down_gives_503_and_keeps_the_message(gateway, enrolled, fake_rasa):
+    fake_rasa.down = True
+    resp = await gateway.post(URL, json={"text": "are you there", "id": "r1"},
+                              headers=auth(enrolled.chat_token))
+    assert resp.status == 503
+    body = await resp.json()
+    assert body["error"] == "assistant_unavailable"
+    assert "988" in body["message"]
+    with session_scope() as s:
+        assert s.scalar(select(Message.text).where(Message.direction == "in")) == "are you there"
+    fake_rasa.down = False
+    resp = await gateway.post(URL, json={"text": "are you there", "id": "r1"},
+                              headers=auth(enrolled.chat_token))
+    assert resp.status == 200
+    assert count_messages() == 2
+
+
+async def test_history_returns_own_transcript_only(gateway, enrolled, store_db):
+    other = clients.enroll_client("Alex")
+    await gateway.post(URL, json={"text": "mine"}, headers=auth(enrolled.chat_token))
+    await gateway.post(URL, json={"text": "theirs"}, headers=auth(other.chat_token))
+    body = await (await gateway.get("/api/chat/history", headers=auth(enrolled.chat_token))).json()
+    assert [m["text"] for m in body["messages"]] == ["mine", "echo: mine"]
+    assert (await gateway.get("/api/chat/history")).status == 401
+
+
+async def test_wrong_method_and_unknown_route_are_json_4xx(gateway):
+    resp = await gateway.get(URL)
+    assert resp.status == 405
+    resp = await gateway.get("/api/nope")
+    assert resp.status == 404
+    assert (await resp.json())["error"] == "not_found"

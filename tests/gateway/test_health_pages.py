@@ -1,0 +1,28 @@
+"""Health probes, the chat page and security headers."""
+
+from __future__ import annotations
+
+from bot.gateway.middleware import CSP
+
+
+async def test_healthz_and_readyz(gateway, fake_rasa):
+    assert (await gateway.get("/healthz")).status == 200
+    resp = await gateway.get("/readyz")
+    assert resp.status == 200
+    assert (await resp.json())["checks"] == {"database": True, "rasa": True}
+    fake_rasa.down = True
+    resp = await gateway.get("/readyz")
+    assert resp.status == 503
+    assert (await resp.json())["checks"]["rasa"] is False
+
+
+async def test_chat_page_is_local_with_csp(gateway):
+    resp = await gateway.get("/chat")
+    assert resp.status == 200
+    html = await resp.text()
+    assert resp.headers["Content-Security-Policy"] == CSP
+    assert "<script>" not in html and "http://" not in html and "https://" not in html
+    assert "988" in html and "911" in html
+    js = await gateway.get("/static/chat.js")
+    assert js.status == 200
+    assert "textContent" in await js.text()
