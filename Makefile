@@ -52,7 +52,7 @@ test: setup
 	@$(MAKE) --no-print-directory lint validate pytest stories
 
 nlu-eval: model
-	@bash scripts/nlu_eval.sh
+	@$(PY) scripts/nlu_eval.py
 
 lock:
 	@bash scripts/lock.sh
