@@ -88,6 +88,31 @@ def _gateway(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _dispatch(_args: argparse.Namespace) -> int:
+    from bot.dispatch.worker import serve
+
+    serve()
+    return 0
+
+
+def _escalations_ack(args: argparse.Namespace) -> int:
+    from bot.store.escalations import acknowledge
+
+    view = acknowledge(args.id, by=args.by)
+    print(f"Escalation #{view.id} acknowledged by {view.acknowledged_by}.")
+    return 0
+
+
+def _escalations_list(args: argparse.Namespace) -> int:
+    from bot.store.escalations import list_escalations
+
+    status = None if args.all else "open"
+    for e in list_escalations(status):
+        print(f"#{e.id}\t{e.level}\t{e.status}\tstep {e.ladder_step}\t"
+              f"{e.created_at:%Y-%m-%d %H:%M}Z\t{e.acknowledged_by or '-'}")
+    return 0
+
+
 def _run(_args: argparse.Namespace) -> int:
     from bot.bootstrap import first_run
     from bot.runner import supervise
@@ -141,6 +166,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from stdin instead of generating a one-time one")
     p.set_defaults(func=_staff_add)
+
+    sub.add_parser("dispatch", help="run the notification and escalation worker").set_defaults(
+        func=_dispatch)
+    esc = sub.add_parser("escalations", help="list or acknowledge escalations").add_subparsers(
+        dest="esc_command", required=True)
+    p = esc.add_parser("ack", help="acknowledge an escalation (stops its ladder)")
+    p.add_argument("id", type=int)
+    p.add_argument("--by", required=True, help="the staff username acknowledging it")
+    p.set_defaults(func=_escalations_ack)
+    p = esc.add_parser("list", help="list open escalations")
+    p.add_argument("--all", action="store_true", help="include acknowledged and resolved")
+    p.set_defaults(func=_escalations_list)
 
     p = sub.add_parser("train", help="train the Rasa model if its inputs changed")
     p.add_argument("--force", action="store_true")

@@ -26,9 +26,29 @@ READY_TIMEOUT = 240.0
 class Child:
     name: str
     cmd: list[str]
-    ready_url: str
+    ready_url: str | None
     env: dict[str, str] = field(default_factory=dict)
     proc: subprocess.Popen | None = None
+    started_at: float = 0.0
+
+
+def _heartbeat_since(started_at: float) -> bool:
+    """The dispatcher has no port: it is ready once it wrote a heartbeat after starting."""
+    from datetime import datetime, timezone
+
+    from bot.dispatch.worker import HEARTBEAT_NAME
+    from bot.store.db import session_scope
+    from bot.store.models import Heartbeat
+
+    try:
+        with session_scope() as s:
+            row = s.get(Heartbeat, HEARTBEAT_NAME)
+            if row is None:
+                return False
+            beat = row.beat_at.replace(tzinfo=timezone.utc).timestamp()
+    except Exception:
+        return False
+    return beat >= started_at - 1 and datetime.now(timezone.utc).timestamp() - beat < 30
 
 
 def tracker_env(settings: Settings) -> dict[str, str]:
@@ -68,6 +88,7 @@ def build_children(settings: Settings) -> list[Child]:
                "endpoints.yml", "--credentials", "credentials.yml",
                "-i", rasa.hostname or "127.0.0.1", "-p", str(rasa.port or 5005)],
               f"{settings.rasa_url}/", common),
+        Child("dispatcher", [py, "-m", "bot", "dispatch"], None),
         Child("gateway", [py, "-m", "bot", "gateway"],
               f"http://127.0.0.1:{settings.port}/healthz"
               if settings.host in ("0.0.0.0", "::") else  # noqa: S104
@@ -85,7 +106,12 @@ def _is_up(url: str) -> bool:
 
 def start(child: Child) -> None:
     env = {**rasa_env(), **child.env}
+    child.started_at = time.time()
     child.proc = subprocess.Popen(child.cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True)
+
+
+def is_ready(child: Child) -> bool:
+    return _is_up(child.ready_url) if child.ready_url else _heartbeat_since(child.started_at)
 
 
 def wait_ready(children: list[Child], timeout: float = READY_TIMEOUT) -> None:
@@ -97,8 +123,9 @@ def wait_ready(children: list[Child], timeout: float = READY_TIMEOUT) -> None:
             assert child.proc is not None
             if child.proc.poll() is not None:
                 raise RuntimeError(f"{child.name} exited with code {child.proc.returncode}")
-            if _is_up(child.ready_url):
-                print(f"  ready: {child.name} ({child.ready_url.rsplit('/', 1)[0]})", flush=True)
+            if is_ready(child):
+                where = child.ready_url.rsplit("/", 1)[0] if child.ready_url else "heartbeat"
+                print(f"  ready: {child.name} ({where})", flush=True)
                 pending.remove(child)
         if pending and time.monotonic() > deadline:
             names = ", ".join(c.name for c in pending)
@@ -137,7 +164,7 @@ def supervise(settings: Settings, on_ready=None) -> int:  # type: ignore[no-unty
 
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        print("Starting the action server, Rasa and the gateway...", flush=True)
+        print("Starting the action server, Rasa, the dispatcher and the gateway...", flush=True)
         for child in children:
             start(child)
         wait_ready(children)

@@ -75,6 +75,8 @@ class Message(Base):
     external_id = Column(String(128), nullable=True)
     reply_to_id = Column(Integer, ForeignKey("messages.id"), nullable=True, index=True)
     status = Column(String(16), nullable=False, default="received")
+    risk_level = Column(String(16), nullable=True)
+    risk_category = Column(String(32), nullable=True)
     status_at = Column(DateTime, nullable=False, default=utcnow)
     created_at = Column(DateTime, nullable=False, default=utcnow)
 
@@ -125,3 +127,61 @@ class StaffUser(Base):
     must_change_password = Column(Boolean, nullable=False, default=False)
     active = Column(Boolean, nullable=False, default=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class Escalation(Base):
+    """A risk flag for staff. It stays open until a named staff member acknowledges it (ES-3)."""
+
+    __tablename__ = "escalations"
+    __table_args__ = (
+        UniqueConstraint("message_id", name="uq_escalations_message_id"),
+        Index("ix_escalations_status_next", "status", "next_step_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    client_id = Column(String(32), ForeignKey("clients.id"), nullable=True, index=True)
+    message_id = Column(Integer, ForeignKey("messages.id"), nullable=True)
+    sender_label = Column(String(32), nullable=False, default="client")  # or "unknown sender"
+    level = Column(String(16), nullable=False)
+    category = Column(String(32), nullable=True)
+    source = Column(String(16), nullable=False, default="screen")  # screen | dialogue
+    status = Column(String(16), nullable=False, default="open")  # open|acknowledged|resolved
+    ladder_step = Column(Integer, nullable=False, default=0)
+    next_step_at = Column(DateTime, nullable=True)
+    acknowledged_at = Column(DateTime, nullable=True)
+    acknowledged_by = Column(String(64), nullable=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class Notification(Base):
+    """The outbox: one row per delivery; the dispatcher claims rows with a lease (ES-2)."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        UniqueConstraint("dedup_key", name="uq_notifications_dedup_key"),
+        Index("ix_notifications_due", "status", "next_attempt_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    escalation_id = Column(Integer, ForeignKey("escalations.id"), nullable=True, index=True)
+    kind = Column(String(16), nullable=False)  # webhook | sms
+    target = Column(String(512), nullable=False)
+    body = Column(Text, nullable=False)  # never health details (TS-2)
+    dedup_key = Column(String(128), nullable=False)
+    status = Column(String(16), nullable=False, default="pending")  # pending|sent|dead
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(DateTime, nullable=False, default=utcnow)
+    lease_until = Column(DateTime, nullable=True)
+    leased_by = Column(String(64), nullable=True)
+    last_error = Column(String(255), nullable=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    sent_at = Column(DateTime, nullable=True)
+
+
+class Heartbeat(Base):
+    """Liveness of background workers, so the console can say "alerting degraded" (ES-5)."""
+
+    __tablename__ = "heartbeats"
+
+    name = Column(String(64), primary_key=True)
+    beat_at = Column(DateTime, nullable=False, default=utcnow)

@@ -1,0 +1,1 @@
+"""Channel adapters that talk to outside providers."""

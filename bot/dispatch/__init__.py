@@ -1,0 +1,1 @@
+"""Background delivery: the outbox, the escalation ladder and staff notifiers."""

@@ -1,0 +1,92 @@
+"""Raise escalations and climb the ladder (primary -> backup -> lead, repeated) until acked.
+
+`raise_escalation` runs inside the caller's transaction, so intake commits the message, the
+screen result, the escalation and its outbox rows together (ES-1).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.dispatch.config import EscalationConfig
+from bot.store.db import session_scope
+from bot.store.models import Escalation, Notification, utcnow
+
+LEVEL_RANK = {"none": 0, "moderate": 1, "high": 2, "imminent": 3}
+
+
+def page_text(escalation: Escalation, config: EscalationConfig) -> str:
+    """What staff receive: level, a reference and a console link, never health details (TS-2)."""
+    return (f"Recovery Companion: {escalation.level.upper()} risk flag #{escalation.id} needs "
+            f"a named acknowledgement. Open {config.console_url}/escalations/{escalation.id}")
+
+
+def enqueue_pages(s: Session, escalation: Escalation, config: EscalationConfig,
+                  now: datetime) -> int:
+    """Add outbox rows for the escalation's current rung; returns how many were added."""
+    contact = config.contact_for_step(escalation.ladder_step)
+    if contact is None:
+        return 0
+    targets = []
+    if contact.webhook:
+        targets.append(("webhook", contact.webhook))
+    if contact.sms and config.sms_enabled:
+        targets.append(("sms", contact.sms))
+    body = page_text(escalation, config)
+    for kind, target in targets:
+        s.add(Notification(
+            escalation_id=escalation.id, kind=kind, target=target, body=body,
+            dedup_key=f"esc{escalation.id}:{escalation.level}:step{escalation.ladder_step}:{kind}",
+            next_attempt_at=now, created_at=now,
+        ))
+    return len(targets)
+
+
+def _schedule_next(escalation: Escalation, config: EscalationConfig, now: datetime) -> None:
+    minutes = config.timer_minutes(escalation.level)
+    escalation.next_step_at = now + timedelta(minutes=minutes) if minutes > 0 else None
+
+
+def raise_escalation(s: Session, config: EscalationConfig, *, level: str, category: str | None,
+                     client_id: str | None, message_id: int | None, source: str = "screen",
+                     sender_label: str = "client", now: datetime | None = None) -> int:
+    """Create (or, for the same message, upgrade) an escalation and page its first rung."""
+    now = now or utcnow()
+    if message_id is not None:
+        existing = s.scalar(select(Escalation).where(Escalation.message_id == message_id))
+        if existing is not None:
+            if LEVEL_RANK.get(level, 0) > LEVEL_RANK.get(existing.level, 0):
+                existing.level, existing.category = level, category
+                _schedule_next(existing, config, now)
+                enqueue_pages(s, existing, config, now)
+            return int(existing.id)
+    escalation = Escalation(client_id=client_id, message_id=message_id, level=level,
+                            category=category, source=source, sender_label=sender_label,
+                            created_at=now)
+    s.add(escalation)
+    s.flush()
+    _schedule_next(escalation, config, now)
+    enqueue_pages(s, escalation, config, now)
+    return int(escalation.id)
+
+
+def advance_ladders(config: EscalationConfig, now: datetime | None = None) -> int:
+    """Page the next rung of every open escalation whose timer ran out; returns how many."""
+    now = now or utcnow()
+    with session_scope() as s:
+        due = s.scalars(
+            select(Escalation)
+            .where(Escalation.status == "open", Escalation.next_step_at.is_not(None),
+                   Escalation.next_step_at <= now)
+            .order_by(Escalation.id)
+            .limit(100)
+            .with_for_update(skip_locked=True)
+        ).all()
+        for escalation in due:
+            escalation.ladder_step += 1
+            _schedule_next(escalation, config, now)
+            enqueue_pages(s, escalation, config, now)
+        return len(due)

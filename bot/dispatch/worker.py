@@ -1,0 +1,106 @@
+"""The dispatcher: advance ladders, deliver the outbox, write a heartbeat. Restart-safe.
+
+Everything it needs is in the database, so a killed dispatcher loses nothing: leases expire
+and rows are retried. The clock is injectable so tests can run the ladder in minutes of
+simulated time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import Callable
+from datetime import datetime
+
+import aiohttp
+
+from bot.channels.sms_api import SmsConfig
+from bot.dispatch import outbox
+from bot.dispatch.config import EscalationConfig, load_escalation_config
+from bot.dispatch.ladder import advance_ladders
+from bot.dispatch.notifiers import DeliveryError, deliver
+from bot.store.db import session_scope
+from bot.store.models import Heartbeat, utcnow
+
+log = logging.getLogger(__name__)
+HEARTBEAT_NAME = "dispatcher"
+
+
+def beat(name: str = HEARTBEAT_NAME, now: datetime | None = None) -> None:
+    with session_scope() as s:
+        row = s.get(Heartbeat, name)
+        if row is None:
+            s.add(Heartbeat(name=name, beat_at=now or utcnow()))
+        else:
+            row.beat_at = now or utcnow()
+
+
+class Dispatcher:
+    def __init__(self, config: EscalationConfig | None = None, sms: SmsConfig | None = None,
+                 clock: Callable[[], datetime] = utcnow, worker_id: str | None = None,
+                 timeout: float = 5.0, lease_seconds: float = 30.0) -> None:
+        self.config = config or load_escalation_config()
+        self.sms = sms if sms is not None else SmsConfig.from_env()
+        self.clock = clock
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
+        self.timeout = aiohttp.ClientTimeout(total=timeout)
+        self.lease_seconds = lease_seconds
+        self._session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> Dispatcher:
+        self._session = aiohttp.ClientSession(timeout=self.timeout)
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    async def _deliver_one(self, row: outbox.Claimed) -> bool:
+        assert self._session is not None
+        try:
+            await deliver(self._session, row, self.sms)
+        except DeliveryError as exc:
+            log.warning("delivery failed notification_id=%s attempt=%s error=%s",
+                        row.id, row.attempts, exc)
+            await asyncio.to_thread(outbox.mark_failed, row.id, str(exc), self.clock())
+            return False
+        await asyncio.to_thread(outbox.mark_sent, row.id, self.clock())
+        log.info("delivered notification_id=%s kind=%s", row.id, row.kind)
+        return True
+
+    async def run_once(self) -> int:
+        """One pass: climb due ladders, deliver due rows, beat. Returns rows delivered."""
+        now = self.clock()
+        await asyncio.to_thread(advance_ladders, self.config, now)
+        rows = await asyncio.to_thread(outbox.claim_due, self.worker_id, now, 20,
+                                       self.lease_seconds)
+        results = await asyncio.gather(*(self._deliver_one(r) for r in rows))
+        await asyncio.to_thread(beat, HEARTBEAT_NAME, self.clock())
+        return sum(results)
+
+    async def run_forever(self, idle_sleep: float = 0.2) -> None:
+        log.info("dispatcher started worker=%s", self.worker_id)
+        while True:
+            try:
+                delivered = await self.run_once()
+            except Exception:
+                log.exception("dispatcher pass failed; retrying")
+                delivered = 0
+                await asyncio.sleep(1.0)
+            if not delivered:
+                await asyncio.sleep(idle_sleep)
+
+
+def serve() -> None:
+    """Entry point for `python -m bot dispatch`."""
+
+    async def main() -> None:
+        async with Dispatcher() as dispatcher:
+            await dispatcher.run_forever()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
