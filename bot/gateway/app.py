@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 from bot.gateway import chat_api, health, middleware, pages
 from bot.gateway.rasa_client import RasaClient
+from bot.safety import screen
 from bot.settings import Settings, get_settings
 
 # Small enough to stop abuse, large enough for a 2,000-character message in JSON (RL-2).
@@ -25,6 +28,11 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     async def close_peers(app: web.Application) -> None:
         await app["rasa"].close()
 
+    async def warm_screen(_app: web.Application) -> None:
+        # Compile the risk rules before the first real message, not during it.
+        await asyncio.to_thread(screen, "warm up")
+
+    app.on_startup.append(warm_screen)
     app.on_cleanup.append(close_peers)
     health.setup(app)
     chat_api.setup(app)

@@ -8,54 +8,74 @@ import secrets
 
 from aiohttp import web
 
-from bot.gateway.dialogue import DialogueUnavailable, run_turn
-from bot.gateway.intake import intake
+from bot.gateway.intake import IntakeResult, intake
+from bot.gateway.respond import Outcome, respond
 from bot.gateway.validation import BadRequest, bearer_token, read_chat_message
+from bot.safety import screen
 from bot.store import clients, messages
 
 log = logging.getLogger(__name__)
 CHANNEL = "web"
 
 
+class AuthUnavailable(Exception):
+    """The token could not be checked because the store is down."""
+
+
 async def authenticate(request: web.Request) -> str:
     """Resolve the bearer token to a client id, or raise a 401."""
     token = bearer_token(request)
-    client_id = await asyncio.to_thread(clients.client_for_token, token) if token else None
+    try:
+        client_id = await asyncio.to_thread(clients.client_for_token, token) if token else None
+    except Exception as exc:
+        raise AuthUnavailable from exc
     if client_id is None:
         raise BadRequest(401, "unauthorized", "Your chat link is missing, expired or revoked.")
     return client_id
 
 
+ERROR_TEXT = {
+    "store_unavailable": "Your message could not be saved. Please try again in a moment.",
+    "assistant_unavailable": "Your message was saved, but the assistant is not available right "
+                             "now. Please try again in a moment.",
+    "still_processing": "Your message is still being processed. Please try again in a moment.",
+}
+SAFETY_NOTE = " In danger? Call 911, or call or text 988."
+
+
 async def post_message(request: web.Request) -> web.Response:
-    """Store, then converse. Identity in the body (sender, session_id, metadata) is ignored."""
-    client_id = await authenticate(request)
+    """Screen and store, then converse. Identity in the body is ignored (WC-1)."""
+    try:
+        client_id = await authenticate(request)
+    except AuthUnavailable:
+        # The store is down: nobody can be identified, but a crisis still gets its resources.
+        text, _ = await read_chat_message(request)
+        error_id = secrets.token_hex(4)
+        log.exception("chat auth lookup failed error_id=%s", error_id)
+        outcome = await respond(request.app["rasa"], "", CHANNEL, text,
+                                IntakeResult(screen=screen(text), error_id=error_id))
+        return _error_response(outcome)
     text, msg_id = await read_chat_message(request)
     external_id = f"{client_id}:{msg_id}" if msg_id else None
-    try:
-        stored = await intake(client_id, CHANNEL, text, external_id)
-    except Exception:
-        error_id = secrets.token_hex(4)
-        log.exception("intake failed error_id=%s client_id=%s", error_id, client_id)
-        return web.json_response(
-            {"error": "store_unavailable", "error_id": error_id,
-             "message": "Your message could not be saved. Please try again in a moment."},
-            status=503,
-        )
-    try:
-        turn = await run_turn(request.app["rasa"], client_id, CHANNEL, stored.message_id,
-                              text, stored.duplicate)
-    except DialogueUnavailable as exc:
-        return web.json_response(
-            {"error": exc.code, "message_id": stored.message_id,
-             "message": "Your message was saved, but the assistant is not available right "
-                        "now. Please try again in a moment. In danger? Call 911, or call or "
-                        "text 988."},
-            status=503,
-        )
-    return web.json_response({
-        "message_id": stored.message_id,
-        "messages": [{"text": r.text, "buttons": r.buttons} for r in turn.replies],
-    })
+    stored = await intake(client_id, CHANNEL, text, external_id)
+    outcome = await respond(request.app["rasa"], client_id, CHANNEL, text, stored)
+    if outcome.ok:
+        return web.json_response({**outcome.detail, "messages": _shown(outcome)})
+    return _error_response(outcome)
+
+
+def _shown(outcome: Outcome) -> list[dict]:
+    return [{"text": r.text, "buttons": r.buttons} for r in outcome.replies]
+
+
+def _error_response(outcome: Outcome) -> web.Response:
+    """Never passed off as success: the error is explicit, and any crisis resources show."""
+    shown = _shown(outcome)
+    return web.json_response(
+        {"error": outcome.error, "message": ERROR_TEXT.get(outcome.error, "") + SAFETY_NOTE,
+         **outcome.detail, "messages": shown},
+        status=503,
+    )
 
 
 async def get_history(request: web.Request) -> web.Response:

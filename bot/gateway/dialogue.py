@@ -17,11 +17,15 @@ log = logging.getLogger(__name__)
 
 
 class DialogueUnavailable(RuntimeError):
-    """No replies could be produced for this message now; it stays stored for a retry."""
+    """The turn could not complete; the inbound message stays stored for a retry.
 
-    def __init__(self, code: str) -> None:
+    `replies` holds whatever Rasa did answer before a later step (storing them) failed.
+    """
+
+    def __init__(self, code: str, replies: list[BotReply] | None = None) -> None:
         super().__init__(code)
         self.code = code
+        self.replies = replies or []
 
 
 @dataclass(frozen=True)
@@ -45,13 +49,22 @@ async def _wait_for_replies(message_id: int, timeout: float) -> list[BotReply] |
 
 
 async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: int,
-                   text: str, duplicate: bool) -> Turn:
-    """Produce the replies for a stored inbound message exactly once."""
-    if duplicate:
-        stored = await asyncio.to_thread(messages.replies_for, message_id)
-        if stored:
-            return Turn(_as_bot_replies(stored), replayed=True)
-    claimed = await asyncio.to_thread(messages.claim_for_dialogue, message_id)
+                   text: str, duplicate: bool, prefix: list[BotReply] | None = None) -> Turn:
+    """Produce the replies for a stored inbound message exactly once.
+
+    `prefix` (crisis resources from the gateway's screen) comes before Rasa's replies; the
+    caller shows it even when this raises, so a person at risk is never left without them.
+    """
+    prefix = prefix or []
+    try:
+        if duplicate:
+            stored = await asyncio.to_thread(messages.replies_for, message_id)
+            if stored:
+                return Turn(_as_bot_replies(stored), replayed=True)
+        claimed = await asyncio.to_thread(messages.claim_for_dialogue, message_id)
+    except Exception as exc:
+        log.exception("dialogue claim failed message_id=%s", message_id)
+        raise DialogueUnavailable("store_unavailable") from exc
     if not claimed:
         replies = await _wait_for_replies(message_id, rasa.timeout.total or 10.0)
         if replies is None:
@@ -61,10 +74,25 @@ async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: i
         replies = await rasa.send(client_id, text)
     except RasaUnavailable as exc:
         log.warning("rasa unavailable message_id=%s reason=%s", message_id, exc)
-        await asyncio.to_thread(messages.set_status, message_id, "failed")
+        await _release(message_id)
         raise DialogueUnavailable("assistant_unavailable") from exc
-    await asyncio.to_thread(
-        messages.record_replies, client_id, channel, message_id,
-        [messages.StoredReply(r.text, r.buttons) for r in replies],
-    )
+    replies = prefix + replies
+    try:
+        await asyncio.to_thread(
+            messages.record_replies, client_id, channel, message_id,
+            [messages.StoredReply(r.text, r.buttons) for r in replies],
+        )
+    except Exception as exc:
+        # Rasa already had its turn: show the replies, but report that they were not saved.
+        # The claim is left to go stale rather than released, so a retry cannot double the turn.
+        log.exception("storing replies failed message_id=%s", message_id)
+        raise DialogueUnavailable("store_unavailable", replies[len(prefix):]) from exc
     return Turn(replies, replayed=False)
+
+
+async def _release(message_id: int) -> None:
+    """Let a retry of this message try Rasa again (best effort: the claim also goes stale)."""
+    try:
+        await asyncio.to_thread(messages.set_status, message_id, "failed")
+    except Exception:
+        log.exception("could not release claim message_id=%s", message_id)

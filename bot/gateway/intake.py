@@ -1,32 +1,88 @@
-"""Intake: the first thing every inbound message meets, on every channel.
+"""Intake: the first thing every inbound message meets, on every channel (ES-1).
 
-It stores the message (idempotent on the channel's external id) before anything else happens,
-so a message acknowledged to a client is never lost. The risk screen and escalation join this
-same step (one transaction), before Rasa ever sees the message.
+Screen the raw text, then in ONE transaction store the message with its screen result, the
+escalation and its outbox rows, before Rasa ever sees the message. If the store is down the
+screen result is still returned, so the caller can show crisis resources anyway (ES-4).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from bot.dispatch.config import EscalationConfig, load_escalation_config
+from bot.dispatch.ladder import raise_escalation
+from bot.safety import ScreenResult, screen
 from bot.store import messages
+from bot.store.db import session_scope
+from bot.store.models import Escalation
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class IntakeResult:
-    message_id: int
-    duplicate: bool
+    screen: ScreenResult
+    message_id: int | None = None
+    duplicate: bool = False
+    escalation_id: int | None = None
+    error_id: str | None = None  # set when the message could not be stored
+
+    @property
+    def stored(self) -> bool:
+        return self.message_id is not None
 
 
-async def intake(client_id: str | None, channel: str, text: str,
-                 external_id: str | None) -> IntakeResult:
-    """Store one inbound message; raises if it could not be stored (caller answers 503)."""
-    stored = await asyncio.to_thread(messages.record_inbound, client_id, channel, text,
-                                     external_id)
-    log.info("intake message_id=%s channel=%s duplicate=%s", stored.message_id, channel,
-             stored.duplicate)
-    return IntakeResult(message_id=stored.message_id, duplicate=stored.duplicate)
+def _existing(channel: str, external_id: str) -> tuple[int, int | None] | None:
+    message_id = messages.find_inbound(channel, external_id)
+    if message_id is None:
+        return None
+    with session_scope() as s:
+        escalation = s.scalar(select(Escalation.id).where(Escalation.message_id == message_id))
+    return message_id, escalation
+
+
+def _store(client_id: str | None, channel: str, text: str, external_id: str | None,
+           result: ScreenResult, config: EscalationConfig, sender_label: str
+           ) -> tuple[int, bool, int | None]:
+    if external_id and (found := _existing(channel, external_id)):
+        return found[0], True, found[1]
+    try:
+        with session_scope() as s:
+            row = messages.add_inbound(s, client_id, channel, text, external_id)
+            row.risk_level = result.level
+            row.risk_category = result.category
+            escalation_id = None
+            if result.is_risk:
+                escalation_id = raise_escalation(
+                    s, config, level=result.level, category=result.category,
+                    client_id=client_id, message_id=row.id, sender_label=sender_label)
+            return int(row.id), False, escalation_id
+    except IntegrityError:
+        found = _existing(channel, external_id or "")
+        if found is None:
+            raise
+        return found[0], True, found[1]
+
+
+async def intake(client_id: str | None, channel: str, text: str, external_id: str | None,
+                 sender_label: str = "client",
+                 config: EscalationConfig | None = None) -> IntakeResult:
+    """Screen and store one inbound message; never raises for a store failure."""
+    result = screen(text)
+    try:
+        config = config or load_escalation_config()
+        message_id, duplicate, escalation_id = await asyncio.to_thread(
+            _store, client_id, channel, text, external_id, result, config, sender_label)
+    except Exception:
+        error_id = secrets.token_hex(4)
+        log.exception("intake store failed error_id=%s channel=%s", error_id, channel)
+        return IntakeResult(screen=result, error_id=error_id)
+    log.info("intake message_id=%s channel=%s duplicate=%s escalation_id=%s",
+             message_id, channel, duplicate, escalation_id)
+    return IntakeResult(result, message_id, duplicate, escalation_id)

@@ -87,7 +87,7 @@ def client_for_token(token: str) -> str | None:
         cred, active = row
         if not active or cred.revoked_at is not None or cred.expires_at <= now:
             return None
-        cred.last_used_at = now
+        # Read-only on purpose: authenticating must not depend on a write succeeding.
         return str(cred.client_id)
 
 

@@ -1,0 +1,56 @@
+"""Compose the answer to one inbound message: crisis resources first, then the dialogue.
+
+Channel-agnostic, so web chat and SMS share the safety guarantees (ES-4): a screened crisis
+message gets its resources even when Rasa, the actions or the database are down, and
+"your care team has been notified" is said only after the escalation committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.gateway.dialogue import DialogueUnavailable, run_turn
+from bot.gateway.intake import IntakeResult
+from bot.gateway.rasa_client import BotReply, RasaClient
+from bot.safety.resources import CARE_TEAM_NOTIFIED, CARE_TEAM_SEES_FLAGS, crisis_reply
+
+URGENT = ("imminent", "high")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    replies: list[BotReply]
+    error: str | None = None  # None: everything stored and answered
+    detail: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def safety_replies(intake: IntakeResult) -> list[BotReply]:
+    """Crisis resources for the screen's category; the "notified" line only after a commit."""
+    result = intake.screen
+    if not result.is_risk:
+        return []
+    texts = list(crisis_reply(result.category or "", result.level))
+    if result.level in URGENT and intake.escalation_id is not None:
+        texts.append(CARE_TEAM_NOTIFIED)
+    else:
+        texts.append(CARE_TEAM_SEES_FLAGS)
+    return [BotReply(t) for t in texts]
+
+
+async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
+                  intake: IntakeResult) -> Outcome:
+    """Everything the person should see for this message, and whether anything failed."""
+    prefix = safety_replies(intake)
+    if not intake.stored:
+        return Outcome(prefix, "store_unavailable", {"error_id": intake.error_id})
+    assert intake.message_id is not None
+    try:
+        turn = await run_turn(rasa, client_id, channel, intake.message_id, text,
+                              intake.duplicate, prefix)
+    except DialogueUnavailable as exc:
+        return Outcome(prefix + exc.replies, exc.code, {"message_id": intake.message_id})
+    return Outcome(turn.replies, None, {"message_id": intake.message_id})

@@ -1,0 +1,59 @@
+"""Second safety path inside Rasa: the same deterministic screen, as an NLU component.
+
+When `bot.safety.screen` finds high or imminent risk, the parsed intent becomes `crisis` with
+full confidence, so the dialogue enters crisis handling (and leaves any open form) whatever
+the trained classifier guessed. The gateway's intake screen stays the first path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.safety import screen
+
+INTENT_RANKING = "intent_ranking"
+URGENT_LEVELS = frozenset({"high", "imminent"})
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class CrisisScreenClassifier(GraphComponent):
+    """Overrides the intent with `crisis` when the risk screen fires at high or above."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"intent": "crisis", "levels": sorted(URGENT_LEVELS)}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.intent = config["intent"]
+        self.levels = frozenset(config["levels"])
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> CrisisScreenClassifier:
+        screen("warm up")  # compile the rules now, not on a person's first message
+        return cls({**cls.get_default_config(), **config})
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or screen(text).level not in self.levels:
+                continue
+            top = {INTENT_NAME_KEY: self.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking = [r for r in message.get(INTENT_RANKING) or []
+                       if r.get(INTENT_NAME_KEY) != self.intent]
+            message.set(INTENT, top, add_to_output=True)
+            message.set(INTENT_RANKING, [top, *ranking][:10], add_to_output=True)
+        return messages

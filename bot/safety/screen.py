@@ -1,0 +1,160 @@
+"""`screen(text)`: the deterministic risk screen run on every inbound message.
+
+Order of work for one message (about a millisecond):
+1. the engine tokenises the RAW text (no spell-correction: it garbles slang) and runs every rule;
+2. idioms and frames cancel the hits they cover; negated hits are dropped ("I'm not suicidal");
+   rules about the writer drop third-party hits ("my sister relapsed") and vice versa;
+3. context features raise hits (plan + means + tonight -> imminent; craving + bar -> high);
+4. time frames lower past events ("relapsed a year ago, clean since" -> none);
+5. the highest level wins; ties go to the most urgent category, then the earliest span.
+Nothing here logs, and the text never leaves the function (AU-2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.safety import frames
+from bot.safety.emoji import read_emoji
+from bot.safety.engine import Analysis, Hit, get_engine
+from bot.safety.levels import NO_RISK, ScreenResult, category_order, level_rank
+from bot.safety.negation import is_negated
+from bot.safety.rules import FEATURE, RISK, SUPPRESS
+
+WINDOW = 2000
+OVERLAP = 300
+
+
+def screen(text: str) -> ScreenResult:
+    """Level, category and evidence span for one raw message."""
+    if not text or not text.strip():
+        return NO_RISK
+    if len(text) <= WINDOW:
+        return _screen_one(text)
+    # Long pastes: screen overlapping windows so cost stays linear; the most severe one wins.
+    best: tuple[tuple[int, int, int], ScreenResult] | None = None
+    for offset, chunk in _windows(text):
+        result = _screen_one(chunk)
+        if result.is_risk:
+            key = _key(result.level, result.category or "", offset)
+            if best is None or key > best[0]:
+                best = (key, result)
+            if result.level == "imminent":
+                break
+    return best[1] if best else NO_RISK
+
+
+def _windows(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, chunk) pairs of at most WINDOW chars, overlapping by OVERLAP, cut at spaces."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + WINDOW)
+        if end < len(text):
+            space = text.rfind(" ", start + WINDOW // 2, end)
+            end = space if space > 0 else end
+        yield start, text[start:end]
+        if end >= len(text):
+            return
+        nxt = text.find(" ", max(end - OVERLAP, start + 1), end)
+        start = nxt + 1 if nxt > start else end
+
+
+def _screen_one(text: str) -> ScreenResult:
+    """Screen one message (or one window of a long one)."""
+    engine = get_engine()
+    an = engine.analyse(text)
+    signal = read_emoji(text)
+    if not an.hits and signal.span is None:
+        return NO_RISK
+    engine.add_context(an)
+    an.extra_features |= signal.features
+    suppressors = _Suppression(an, [h for h in an.hits if h.rule.kind == SUPPRESS])
+    for hit in an.hits:
+        if hit.rule.kind == FEATURE and _alive(an, hit, suppressors):
+            an.features.setdefault(hit.rule.feature or "", []).append(hit)
+    features = {name for name, hits in an.features.items() if hits} | signal.features
+    best: tuple[tuple[int, int, int], ScreenResult] | None = None
+    if signal.span is not None and signal.category is not None:
+        best = (_key(signal.level, signal.category, signal.span[0]),
+                ScreenResult(signal.level, signal.category, text[slice(*signal.span)]))
+    for hit in an.hits:
+        if hit.rule.kind != RISK or not _alive(an, hit, suppressors):
+            continue
+        finding = _assess(an, hit, features)
+        if finding is None:
+            continue
+        level, category = finding
+        start, end = an.char_span(hit.start, hit.end)
+        key = _key(level, category, start)
+        if best is None or key > best[0]:
+            best = (key, ScreenResult(level, category, text[start:end]))
+    return best[1] if best else NO_RISK
+
+
+def _key(level: str, category: str, start: int) -> tuple[int, int, int]:
+    """Sort key: level first, then the more urgent category, then the earlier span."""
+    return level_rank(level), -category_order(category), -start
+
+
+def _alive(an: Analysis, hit: Hit, suppressors: _Suppression) -> bool:
+    """False when an idiom, frame, negation, person or anchor check rules the hit out."""
+    rule = hit.rule
+    if rule.end_anchor and not frames.ends_clause(an, hit):
+        return False
+    if rule.kind == RISK and suppressors.covers(an, hit):
+        return False
+    if rule.negatable and is_negated(an, hit):
+        return False
+    if rule.weak and frames.laughing(an):
+        return False
+    if rule.first_person or rule.third_party:
+        person = frames.subject_person(an, hit)
+        if rule.first_person and person == "third":
+            return False
+        if rule.third_party and person == "first":
+            return False
+    return True
+
+
+class _Suppression:
+    """Where idioms and frames apply, indexed once per message so long texts stay linear."""
+
+    def __init__(self, an: Analysis, suppressors: list[Hit]) -> None:
+        self.by_token: dict[int, set[str]] = {}
+        self.by_sentence: dict[int, set[str]] = {}
+        for sup in suppressors:
+            if sup.rule.scope == "sentence":
+                self.by_sentence.setdefault(an.sentence[sup.start], set()).update(
+                    sup.rule.suppresses)
+            else:
+                for i in range(sup.start, sup.end):
+                    self.by_token.setdefault(i, set()).update(sup.rule.suppresses)
+
+    def covers(self, an: Analysis, hit: Hit) -> bool:
+        """True when an idiom overlaps the hit, or a frame shares its sentence (info rules)."""
+        category = hit.rule.category
+        if hit.rule.info_sensitive and category in self.by_sentence.get(
+                an.sentence[hit.start], ()):
+            return True
+        return any(category in self.by_token.get(i, ()) for i in range(hit.start, hit.end))
+
+
+def _assess(an: Analysis, hit: Hit, features: set[str]) -> tuple[str, str] | None:
+    """The hit's level and category after escalation, agent, irrealis and time frames."""
+    rule = hit.rule
+    level, category = rule.level, rule.category or ""
+    for step in rule.escalate:
+        if step.needs <= features and level_rank(step.level) >= level_rank(level):
+            level, category = step.level, step.category or category
+    if rule.agent_category:
+        agent = frames.violence_category(an, hit)
+        if agent is None:
+            return None
+        category = agent
+    if rule.actual and level == "imminent" and frames.is_irrealis(an, hit):
+        level = "high"
+    if rule.past_sensitive:
+        level = frames.apply_time(an, hit, level)
+    if level == "none":
+        return None
+    return level, category

@@ -1,0 +1,104 @@
+"""ES-6 fault tests at the gateway: the Nth commit fails, Rasa stops mid-run.
+
+Each run records what every client was told, then checks the invariants: every acknowledged
+message is stored, every screened risk has an escalation, every "care team notified" was
+backed by a committed escalation, and every escalation is still in delivery.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.safety import screen
+from bot.safety.resources import CARE_TEAM_NOTIFIED
+from bot.store.db import session_scope
+from bot.store.models import Escalation, Message, Notification
+
+URL = "/api/chat/messages"
+SCRIPT = [
+    "hi",
+    "my friend od'd and isn't breathing",
+    "when is group on thursday?",
+    "I've been thinking about ending it all",
+    "craving a 3 for beer",
+    "relapsed last night, feel like I blew it",
+    "thanks",
+]
+
+
+@pytest.fixture(autouse=True)
+def staff_webhook(monkeypatch):
+    monkeypatch.setenv("STAFF_WEBHOOK_URL", "http://127.0.0.1:9/hook")
+
+
+def fail_nth_commit(monkeypatch, n: int) -> None:
+    real_commit = Session.commit
+    count = {"n": 0}
+
+    def commit(self):  # type: ignore[no-untyped-def]
+        count["n"] += 1
+        if count["n"] == n:
+            raise RuntimeError(f"injected failure of commit {n}")
+        return real_commit(self)
+
+    monkeypatch.setattr(Session, "commit", commit)
+
+
+async def play(gateway, token: str) -> list[tuple[str, int, str]]:
+    told = []
+    for i, text in enumerate(SCRIPT):
+        resp = await gateway.post(URL, json={"text": text, "id": f"m{i}"},
+                                  headers={"Authorization": f"Bearer {token}"})
+        assert resp.status in (200, 503), await resp.text()
+        body = await resp.json()
+        told.append((text, resp.status, "\n".join(m["text"] for m in body["messages"])))
+    return told
+
+
+def check_invariants(told: list[tuple[str, int, str]]) -> None:
+    with session_scope() as s:
+        stored = {m.text: m for m in s.scalars(select(Message).where(Message.direction == "in"))}
+        escalated = {e.message_id: e for e in s.scalars(select(Escalation))}
+        pages = {n.escalation_id for n in s.scalars(select(Notification))
+                 if n.status in ("pending", "sent")}
+    for text, status, shown in told:
+        result = screen(text)
+        if status == 200:
+            assert text in stored, f"acknowledged but not stored: {text!r}"
+        if result.level in ("high", "imminent"):
+            assert "988" in shown or "911" in shown, f"no crisis resources for {text!r}"
+        if CARE_TEAM_NOTIFIED in shown:
+            assert text in stored and stored[text].id in escalated
+        if text in stored and result.is_risk:
+            assert stored[text].id in escalated, f"risk without escalation: {text!r}"
+    for esc in escalated.values():
+        if esc.level in ("high", "imminent") and esc.status == "open":
+            assert esc.id in pages, f"escalation #{esc.id} has nothing in delivery"
+
+
+@pytest.mark.parametrize("n", range(1, 16))
+async def test_es6_nth_commit_fails(gateway, enrolled, monkeypatch, n):
+    fail_nth_commit(monkeypatch, n)
+    told = await play(gateway, enrolled.chat_token)
+    monkeypatch.undo()
+    # The client retries every message once the fault is gone; nothing is lost or doubled.
+    monkeypatch.setenv("STAFF_WEBHOOK_URL", "http://127.0.0.1:9/hook")
+    retried = await play(gateway, enrolled.chat_token)
+    check_invariants(told)
+    check_invariants(retried)
+    with session_scope() as s:
+        assert len(s.scalars(select(Message).where(Message.direction == "in")).all()) == len(SCRIPT)
+
+
+async def test_es6_rasa_stops_mid_conversation(gateway, enrolled, fake_rasa):
+    told = []
+    for i, text in enumerate(SCRIPT):
+        fake_rasa.down = i >= 3
+        resp = await gateway.post(URL, json={"text": text, "id": f"r{i}"},
+                                  headers={"Authorization": f"Bearer {enrolled.chat_token}"})
+        body = await resp.json()
+        told.append((text, resp.status, "\n".join(m["text"] for m in body["messages"])))
+    assert [status for _, status, _ in told] == [200, 200, 200, 503, 503, 503, 503]
+    check_invariants(told)

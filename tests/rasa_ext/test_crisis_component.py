@@ -1,0 +1,56 @@
+"""CrisisScreenClassifier: the risk screen as a second path inside Rasa's NLU."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.rasa_ext.crisis import CrisisScreenClassifier
+
+
+@pytest.fixture
+def component(tmp_path: Path) -> CrisisScreenClassifier:
+    return CrisisScreenClassifier.create(
+        CrisisScreenClassifier.get_default_config(), LocalModelStorage(tmp_path),
+        Resource("crisis"), ExecutionContext(GraphSchema({}), "test"))
+
+
+def parsed(text: str, intent: str = "log_craving") -> Message:
+    message = Message({TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": 0.41})
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.41}])
+    return message
+
+
+def test_registered_as_untrained_intent_classifier():
+    registered = DefaultV1Recipe._from_registry("CrisisScreenClassifier")
+    assert DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER in registered.types
+    assert registered.is_trainable is False
+
+
+@pytest.mark.parametrize("text", [
+    "my brother isn't waking up, we were using",
+    "I've been thinking about ending it all",
+    "craving is through the roof and I'm outside the bar",
+])
+def test_urgent_risk_becomes_crisis_intent(component, text):
+    (message,) = component.process([parsed(text)])
+    assert message.get(INTENT) == {"name": "crisis", "confidence": 1.0}
+    ranking = message.get("intent_ranking")
+    assert ranking[0]["name"] == "crisis" and ranking[1]["name"] == "log_craving"
+
+
+@pytest.mark.parametrize("text", [
+    "I'd kill for a coffee", "craving a 3 for beer", "when is group on Tuesday?",
+    "had a few beers last night, feel like I blew it",  # moderate: normal dialogue continues
+])
+def test_other_messages_keep_their_intent(component, text):
+    (message,) = component.process([parsed(text)])
+    assert message.get(INTENT)["name"] == "log_craving"
