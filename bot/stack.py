@@ -65,8 +65,9 @@ def stack_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
 
 @contextmanager
 def running_stack(var_dir: Path, database_url: str | None = None,
-                  extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
-    """Migrate a fresh database, start all three servers, yield, then stop them all."""
+                  extra_env: dict[str, str] | None = None,
+                  only: set[str] | None = None) -> Iterator[Stack]:
+    """Migrate a fresh database, start the servers (all, or `only` these), yield, stop them."""
     env = {**stack_env(var_dir, database_url), **(extra_env or {})}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
@@ -77,7 +78,7 @@ def running_stack(var_dir: Path, database_url: str | None = None,
         reset_engine()
         settings = load_settings()
         upgrade(settings.database_url)
-        children = build_children(settings)
+        children = [c for c in build_children(settings) if only is None or c.name in only]
         for child in children:
             child.env.update(env)
         try:
