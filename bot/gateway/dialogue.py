@@ -71,7 +71,7 @@ async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: i
             raise DialogueUnavailable("still_processing")
         return Turn(replies, replayed=True)
     try:
-        replies = await rasa.send(client_id, text)
+        replies = await rasa.send(client_id, text, {"message_id": message_id})
     except RasaUnavailable as exc:
         log.warning("rasa unavailable message_id=%s reason=%s", message_id, exc)
         await _release(message_id)

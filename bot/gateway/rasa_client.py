@@ -54,13 +54,17 @@ class RasaClient:
         if self._session is not None:
             await self._session.close()
 
-    async def send(self, sender: str, text: str) -> list[BotReply]:
-        """Send one user message as `sender` and return the bot's replies."""
+    async def send(self, sender: str, text: str,
+                   metadata: dict | None = None) -> list[BotReply]:
+        """Send one user message as `sender` and return the bot's replies.
+
+        `metadata` carries our stored message id so dialogue-raised escalations deduplicate
+        against intake's; it never carries identity (WC-3).
+        """
         url = f"{self.base_url}/webhooks/rest/webhook"
+        body = {"sender": sender, "message": text, "metadata": metadata or {}}
         try:
-            async with self._get_session().post(
-                url, json={"sender": sender, "message": text}
-            ) as resp:
+            async with self._get_session().post(url, json=body) as resp:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa answered HTTP {resp.status}")
                 return parse_rasa_output(await resp.json(content_type=None))

@@ -12,13 +12,15 @@ class FakeRasa:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
+        self.metadata: list[dict] = []
         self.down = False
         self.timeout = aiohttp.ClientTimeout(total=1)
 
-    async def send(self, sender: str, text: str) -> list[BotReply]:
+    async def send(self, sender: str, text: str, metadata: dict | None = None) -> list[BotReply]:
         if self.down:
             raise RasaUnavailable("down")
         self.calls.append((sender, text))
+        self.metadata.append(metadata or {})
         return [BotReply(f"echo: {text}", [{"title": "Yes", "payload": "/affirm"}])]
 
     async def ready(self) -> bool:
