@@ -90,3 +90,14 @@ def advance_ladders(config: EscalationConfig, now: datetime | None = None) -> in
             _schedule_next(escalation, config, now)
             enqueue_pages(s, escalation, config, now)
         return len(due)
+
+
+def raise_dialogue_escalation(client_id: str, message_id: int | None, level: str,
+                              category: str | None) -> int:
+    """For actions: the dialogue adds an escalation, deduplicated against intake's (ES-1)."""
+    from bot.dispatch.config import load_escalation_config
+
+    config = load_escalation_config()
+    with session_scope() as s:
+        return raise_escalation(s, config, level=level, category=category, client_id=client_id,
+                                message_id=message_id, source="dialogue")

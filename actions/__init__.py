@@ -1,0 +1,1 @@
+"""rasa_sdk actions and form validators for the recovery companion, one module per concern."""

@@ -1,0 +1,80 @@
+"""Conversation lifecycle: session start with the first-contact notice, and stopping a form.
+
+The notice (what the bot is, not for emergencies: 911 / 988, the care team sees risk flags)
+is shown once per client: `notice_shown` is carried into new sessions. Nothing here promises
+secrecy, and identity is never read from session metadata (WC-3).
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.checkin import CRAVING_SLOTS
+from actions.common import reset_slots
+from actions.triggers import TRIGGER_SLOTS
+
+NOTICE_SLOT = "notice_shown"
+NOTICE = (
+    "Hi, I'm your program's recovery companion, an automated assistant, not a person. I can "
+    "log cravings and triggers and answer program questions. I'm not for emergencies: call "
+    "911, or call or text 988. Your care team can see risk flags and may follow up."
+)
+FORM_STOPPED = (
+    "Okay, we can stop there. Nothing was saved. I'm here whenever you want to pick it up again."
+)
+
+
+def show_notice(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """Send the first-contact notice and remember that it was shown."""
+    dispatcher.utter_message(text=NOTICE)
+    return [SlotSet(NOTICE_SLOT, True)]
+
+
+def _carries_over(domain: DomainDict) -> bool:
+    return bool((domain.get("session_config") or {}).get("carry_over_slots_to_new_session"))
+
+
+class ActionSessionStart(Action):
+    """Start a session, keeping only `notice_shown` (form answers never leak across sessions)."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events: list[EventType] = [SessionStarted()]
+        if _carries_over(domain) and tracker.get_slot(NOTICE_SLOT):
+            events.append(SlotSet(NOTICE_SLOT, True))
+        else:
+            events += show_notice(dispatcher)
+        events.append(ActionExecuted("action_listen"))
+        return events
+
+
+class ActionFirstContact(Action):
+    """The notice on its own, for callers that start a conversation some other way."""
+
+    def name(self) -> str:
+        return "action_first_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return [] if tracker.get_slot(NOTICE_SLOT) else show_notice(dispatcher)
+
+
+class ActionFormStopped(Action):
+    """After "never mind" in a form: clear its answers kindly so nothing half-done lingers."""
+
+    def name(self) -> str:
+        return "action_form_stopped"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=FORM_STOPPED)
+        return reset_slots((*CRAVING_SLOTS, *TRIGGER_SLOTS))

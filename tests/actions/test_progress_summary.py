@@ -1,0 +1,61 @@
+"""Progress summary: friendly when empty, 7 and 30 day figures, trends, store failure."""
+
+from __future__ import annotations
+
+from action_helpers import build_tracker, texts
+
+from actions import progress
+from actions.progress import NO_DATA, NOT_LOADED, ActionProgressSummary, summary_messages
+from bot.store.logs import save_checkin, save_trigger
+from bot.store.progress import ProgressSummary, Window
+
+
+def _window(days: int, checkins: int, avg: float | None, trend: str,
+            top: list[tuple[str, int]] | None = None) -> Window:
+    return Window(days=days, checkins=checkins, avg_intensity=avg, trend=trend,
+                  top_triggers=top or [])
+
+
+async def test_no_data_is_friendly_and_offers_a_check_in(run, client_id):
+    _, messages = await run(ActionProgressSummary(), build_tracker(sender=client_id))
+    assert texts(messages) == [NO_DATA]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["log a craving", "log a trigger"]
+
+
+async def test_summary_counts_this_clients_rows_only(run, client_id):
+    from bot.store.clients import enroll_client
+
+    other = enroll_client("Someone Else").client_id
+    for value in (6, 4):
+        save_checkin(client_id, value, "alcohol", "at home", None)
+    save_checkin(other, 10, "alcohol", None, None)
+    save_trigger(client_id, "emotions", "sad", 5, None)
+    save_trigger(client_id, "emotions", "lonely", 5, None)
+    save_trigger(client_id, "people", "ex", 7, None)
+    _, messages = await run(ActionProgressSummary(), build_tracker(sender=client_id))
+    first, second = texts(messages)
+    assert first.startswith("Last 7 days: 2 check-ins, average craving 5/10.")
+    assert "Last 30 days: 2 check-ins, average craving 5/10." in first
+    assert "feelings (2), people (1)" in second
+
+
+def test_trend_words_and_closers():
+    rising = ProgressSummary(_window(7, 4, 6.5, "rising"), _window(30, 9, 5.0, "steady"))
+    first, second = summary_messages(rising)
+    assert "cravings have been rising" in first and "counselor" in second
+    falling = ProgressSummary(_window(7, 1, 3.0, "not enough data"),
+                              _window(30, 6, 4.2, "falling", [("halt", 3)]))
+    first, second = summary_messages(falling)
+    assert "1 check-in," in first and "not enough data" not in first
+    assert second.startswith("Most common triggers in 30 days: HALT (3).")
+    assert "progress" in second
+    assert len(first) <= 300 and len(second) <= 300
+
+
+async def test_store_failure_is_told(run, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("db down")
+
+    monkeypatch.setattr(progress.progress, "progress_summary", broken)
+    _, messages = await run(ActionProgressSummary(), build_tracker())
+    assert texts(messages) == [NOT_LOADED]
