@@ -18,7 +18,7 @@ venv:
 	@bash scripts/venv.sh
 
 spacy: venv
-	@$(PY) -m bot nlp prepare 2>&1 | grep -v -E "tensorflow|TensorRT|cuda|AVX|spacy.*(vocabulary|nlp object)" || true
+	@$(PY) -m bot nlp prepare 2>&1 | grep -v -E "tensorflow|TensorRT|cuda|AVX|Created vocabulary|Finished initializing nlp" || true
 
 model: spacy
 	@$(PY) -m bot train
