@@ -188,18 +188,19 @@ def build_parser() -> argparse.ArgumentParser:
     nlp.add_parser("prepare", help="build and check the blank spaCy pipeline").set_defaults(
         func=_nlp_prepare)
 
-    for register in _plugin_parsers():
-        register(sub)
+    # `screen` lives in bot.safety.cli; it is imported only when used, so other commands
+    # (the gateway, the dispatcher) do not pay for loading the screen at start-up.
+    p = sub.add_parser("screen", add_help=False,
+                       help="risk-screen stdin lines, or --eval FILE.tsv (see --help)")
+    p.add_argument("screen_args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=_screen)
     return parser
 
 
-def _plugin_parsers() -> list[Callable[[argparse._SubParsersAction], None]]:
-    """Subcommands that live next to their feature (e.g. `screen` in bot.safety.cli)."""
-    try:
-        from bot.safety.cli import add_parser
-    except ImportError:
-        return []
-    return [add_parser]
+def _screen(args: argparse.Namespace) -> int:
+    from bot.safety.cli import main as screen_main
+
+    return screen_main(args.screen_args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -78,21 +78,22 @@ def build_children(settings: Settings) -> list[Child]:
     actions = urlsplit(settings.action_url)
     py = sys.executable
     common = {"ACTION_ENDPOINT_URL": f"{settings.action_url}/webhook", **tracker_env(settings)}
+    lean = {"BOT_BLOCK_TENSORFLOW": "1"}  # see bot.nlp.pipeline
     return [
         Child("action server",
               [py, "-m", "rasa_sdk", "--actions", "actions", "-p", str(actions.port or 5055)],
               f"{settings.action_url}/health",
-              {"SANIC_HOST": actions.hostname or "127.0.0.1"}),
+              {"SANIC_HOST": actions.hostname or "127.0.0.1", **lean}),
         Child("rasa",
               [py, "-m", "rasa", "run", "--model", str(MODEL_PATH), "--endpoints",
                "endpoints.yml", "--credentials", "credentials.yml",
                "-i", rasa.hostname or "127.0.0.1", "-p", str(rasa.port or 5005)],
               f"{settings.rasa_url}/", common),
-        Child("dispatcher", [py, "-m", "bot", "dispatch"], None),
+        Child("dispatcher", [py, "-m", "bot", "dispatch"], None, dict(lean)),
         Child("gateway", [py, "-m", "bot", "gateway"],
               f"http://127.0.0.1:{settings.port}/healthz"
               if settings.host in ("0.0.0.0", "::") else  # noqa: S104
-              f"http://{settings.host}:{settings.port}/healthz"),
+              f"http://{settings.host}:{settings.port}/healthz", dict(lean)),
     ]
 
 
