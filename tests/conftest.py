@@ -65,3 +65,9 @@ def pg_db(monkeypatch) -> Iterator[str]:
 def any_db(request) -> str:
     """Run a store test on both backends."""
     return request.getfixturevalue("store_db" if request.param == "sqlite" else "pg_db")
+
+
+@pytest.fixture(scope="session")
+def pg_schemas():
+    """make/drop throwaway PostgreSQL schemas, for fixtures wider than one test."""
+    return make_pg_schema, drop_pg_schema

@@ -59,12 +59,21 @@ def answer_until_saved(chat: Chat, first: str, answers: dict[str, str], saved: s
     raise AssertionError(f"form did not finish; last reply: {replies!r}")
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory) -> Stack:
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres",
+                                                                marks=pytest.mark.postgres)])
+def stack(request, tmp_path_factory, pg_schemas) -> Stack:
+    """The whole stack on SQLite files, or on a throwaway schema of the running PostgreSQL
+    (our tables and Rasa's tracker store both)."""
     assert MODEL_PATH.is_file(), "train first: make test trains models/current.tar.gz"
     var_dir: Path = tmp_path_factory.mktemp("e2e")
-    with running_stack(var_dir) as running:
-        yield running
+    make_schema, drop_schema = pg_schemas
+    schema, url = make_schema() if request.param == "postgres" else (None, None)
+    try:
+        with running_stack(var_dir, database_url=url) as running:
+            yield running
+    finally:
+        if schema:
+            drop_schema(schema)
 
 
 def test_newcomer_conversation_is_answered_and_stored(stack):
