@@ -163,7 +163,9 @@ def supervise(settings: Settings, on_ready=None) -> int:  # type: ignore[no-unty
     def _terminate(signum, _frame):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, _terminate)
+    # Installed explicitly: a runner started in the background inherits SIGINT as ignored.
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, _terminate)
     try:
         print("Starting the action server, Rasa, the dispatcher and the gateway...", flush=True)
         for child in children:
