@@ -1,7 +1,7 @@
 """Second safety path inside Rasa: the same deterministic screen, as an NLU component.
 
-When `bot.safety.screen` finds high or imminent risk, the parsed intent becomes `crisis` with
-full confidence, so the dialogue enters crisis handling (and leaves any open form) whatever
+When `bot.safety.screen` finds high or imminent risk (other than a severe craving), the parsed
+intent becomes `crisis` with full confidence, so the dialogue enters crisis handling (and leaves any open form) whatever
 the trained classifier guessed. The gateway's intake screen stays the first path.
 """
 
@@ -31,11 +31,15 @@ class CrisisScreenClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"intent": "crisis", "levels": sorted(URGENT_LEVELS)}
+        # A severe craving keeps its own dialogue (the craving check-in): the gateway has
+        # already shown coping steps and 988 and notified the care team.
+        return {"intent": "crisis", "levels": sorted(URGENT_LEVELS),
+                "skip_categories": ["severe_craving"]}
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.intent = config["intent"]
         self.levels = frozenset(config["levels"])
+        self.skip = frozenset(config.get("skip_categories") or ())
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -49,7 +53,8 @@ class CrisisScreenClassifier(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
-            if not text or screen(text).level not in self.levels:
+            result = screen(text) if text else None
+            if result is None or result.level not in self.levels or result.category in self.skip:
                 continue
             top = {INTENT_NAME_KEY: self.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
             ranking = [r for r in message.get(INTENT_RANKING) or []

@@ -38,7 +38,7 @@ def test_registered_as_untrained_intent_classifier():
 @pytest.mark.parametrize("text", [
     "my brother isn't waking up, we were using",
     "I've been thinking about ending it all",
-    "craving is through the roof and I'm outside the bar",
+    "he choked me and I'm scared to go home",
 ])
 def test_urgent_risk_becomes_crisis_intent(component, text):
     (message,) = component.process([parsed(text)])
@@ -50,6 +50,7 @@ def test_urgent_risk_becomes_crisis_intent(component, text):
 @pytest.mark.parametrize("text", [
     "I'd kill for a coffee", "craving a 3 for beer", "when is group on Tuesday?",
     "had a few beers last night, feel like I blew it",  # moderate: normal dialogue continues
+    "craving is through the roof and I'm outside the bar",  # severe craving: the check-in
 ])
 def test_other_messages_keep_their_intent(component, text):
     (message,) = component.process([parsed(text)])
