@@ -1,8 +1,9 @@
 """Second safety path inside Rasa: the same deterministic screen, as an NLU component.
 
-When `bot.safety.screen` finds high or imminent risk (other than a severe craving), the parsed
-intent becomes `crisis` with full confidence, so the dialogue enters crisis handling (and leaves any open form) whatever
-the trained classifier guessed. The gateway's intake screen stays the first path.
+When `bot.safety.screen` finds high or imminent risk (other than a severe craving), the
+parsed intent becomes `crisis` with full confidence, so the dialogue enters crisis handling
+(and leaves any open form) whatever the trained classifier guessed. The gateway's intake
+screen stays the first path.
 """
 
 from __future__ import annotations
