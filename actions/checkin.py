@@ -20,12 +20,11 @@ from actions.common import (
     AskQuestion,
     CappedFormValidation,
     Prompt,
-    StoreFailure,
     free_text_answer,
     intensity_answer,
     normalise,
     reset_slots,
-    run_store,
+    save_and_confirm,
 )
 from actions.coping import situation_category, suggestion
 from bot.nlp import extract
@@ -124,18 +123,11 @@ class ActionSaveCraving(Action):
     ) -> list[EventType]:
         intensity = intensity_answer(tracker.get_slot("craving_intensity"))
         situation = tracker.get_slot("craving_situation")
-        try:
-            await run_store(
-                checkins.save_checkin,
-                tracker.sender_id,
-                intensity,
-                tracker.get_slot("craving_substance"),
-                situation,
-                tracker.get_slot("craving_coping"),
-            )
-            dispatcher.utter_message(text=SAVED)
-        except StoreFailure:
-            dispatcher.utter_message(text=NOT_SAVED)
+        await save_and_confirm(
+            dispatcher, SAVED, NOT_SAVED, checkins.save_checkin, tracker.sender_id,
+            intensity, tracker.get_slot("craving_substance"), situation,
+            tracker.get_slot("craving_coping"),
+        )
         dispatcher.utter_message(text=suggestion(intensity, situation_category(situation)))
         return reset_slots(CRAVING_SLOTS)
 

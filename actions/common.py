@@ -84,6 +84,18 @@ async def run_store(fn: Callable[..., T], *args: Any) -> T:
         raise StoreFailure(error_id) from None
 
 
+async def save_and_confirm(dispatcher: CollectingDispatcher, saved: str, not_saved: str,
+                           fn: Callable[..., Any], *args: Any) -> bool:
+    """Store through `fn` and tell the person honestly whether it was saved."""
+    try:
+        await run_store(fn, *args)
+    except StoreFailure:
+        dispatcher.utter_message(text=not_saved)
+        return False
+    dispatcher.utter_message(text=saved)
+    return True
+
+
 def normalise(text: str) -> str:
     """Lower-case, trim and squeeze spaces, dropping trailing punctuation."""
     return re.sub(r"\s+", " ", text.strip().lower()).strip(" .!?,")

@@ -21,14 +21,13 @@ from actions.common import (
     AskQuestion,
     CappedFormValidation,
     Prompt,
-    StoreFailure,
     free_text_answer,
     intensity_answer,
     latest_intent,
     latest_text,
     normalise,
     reset_slots,
-    run_store,
+    save_and_confirm,
 )
 from actions.coping import CATEGORY_LABELS, suggestion
 from bot.nlp import extract
@@ -139,18 +138,11 @@ class ActionSaveTrigger(Action):
     ) -> list[EventType]:
         category = tracker.get_slot("trigger_category")
         intensity = intensity_answer(tracker.get_slot("trigger_intensity"))
-        try:
-            await run_store(
-                triggers.save_trigger,
-                tracker.sender_id,
-                category or UNSPECIFIED_CATEGORY,
-                tracker.get_slot("trigger_description"),
-                intensity,
-                tracker.get_slot("trigger_response"),
-            )
-            dispatcher.utter_message(text=SAVED)
-        except StoreFailure:
-            dispatcher.utter_message(text=NOT_SAVED)
+        await save_and_confirm(
+            dispatcher, SAVED, NOT_SAVED, triggers.save_trigger, tracker.sender_id,
+            category or UNSPECIFIED_CATEGORY, tracker.get_slot("trigger_description"),
+            intensity, tracker.get_slot("trigger_response"),
+        )
         dispatcher.utter_message(text=suggestion(intensity, category))
         return reset_slots(TRIGGER_SLOTS)
 
