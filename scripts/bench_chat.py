@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchstats import pct  # noqa: E402  (scripts/ is on sys.path)
+
 from bot.stack import Stack, running_stack  # noqa: E402
 
 MIX = [
@@ -43,12 +45,6 @@ def post(url: str, body: dict, headers: dict | None = None) -> tuple[float, bool
     except OSError:
         ok = False
     return (time.perf_counter() - start) * 1000, ok
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 def run_setup(name: str, n: int, send) -> dict:  # type: ignore[no-untyped-def]

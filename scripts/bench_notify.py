@@ -23,6 +23,8 @@ from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchstats import pct  # noqa: E402  (scripts/ is on sys.path)
+
 from bot.stack import free_port, running_stack  # noqa: E402
 
 MESSAGES = [
@@ -32,11 +34,6 @@ MESSAGES = [
     "took a bunch of my mom's pills, feel dizzy",
 ]
 REF = re.compile(r"#(\d+)")
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))]
 
 
 async def main_async(n: int, concurrency: int) -> dict:
