@@ -72,6 +72,9 @@ class Message(Base):
     direction = Column(String(3), nullable=False)  # "in" or "out"
     text = Column(Text, nullable=False)
     buttons = Column(Text, nullable=True)  # JSON list of {title, payload}
+    # The SMS number of a sender we could not match to a client (limited mode), so the
+    # reply and the staff follow-up can reach them. Null for enrolled clients and web chat.
+    address = Column(String(20), nullable=True)
     external_id = Column(String(128), nullable=True)
     reply_to_id = Column(Integer, ForeignKey("messages.id"), nullable=True, index=True)
     status = Column(String(16), nullable=False, default="received")
@@ -176,6 +179,9 @@ class Notification(Base):
     last_error = Column(String(255), nullable=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     sent_at = Column(DateTime, nullable=True)
+    # For client-facing deliveries (SMS replies, outreach): the transcript row being sent,
+    # whose status the provider's callbacks update.
+    message_id = Column(Integer, ForeignKey("messages.id"), nullable=True, index=True)
 
 
 class Heartbeat(Base):
@@ -185,3 +191,32 @@ class Heartbeat(Base):
 
     name = Column(String(64), primary_key=True)
     beat_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class SmsConsent(Base):
+    """SMS consent per phone number (SMS-1): checked before every send, kept for unknown
+    numbers too, so a STOP from anyone is honoured."""
+
+    __tablename__ = "sms_consents"
+
+    phone = Column(String(20), primary_key=True)  # E.164
+    opted_out = Column(Boolean, nullable=False, default=False)
+    consent_at = Column(DateTime, nullable=True)
+    consent_source = Column(String(64), nullable=True)  # e.g. "enrolment by staff:alice"
+    opted_out_at = Column(DateTime, nullable=True)
+    opt_out_source = Column(String(64), nullable=True)  # keyword | natural_language | 21610
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class WebSession(Base):
+    """A web chat session: the one-time link is traded for this, held in an HttpOnly cookie.
+    Only the hash of the cookie value is stored (WC-1)."""
+
+    __tablename__ = "web_sessions"
+
+    id_hash = Column(String(64), primary_key=True)
+    client_id = Column(String(32), ForeignKey("clients.id"), nullable=False, index=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    last_seen_at = Column(DateTime, nullable=False, default=utcnow)
+    expires_at = Column(DateTime, nullable=False)
+    revoked_at = Column(DateTime, nullable=True)
