@@ -48,13 +48,13 @@ def _existing(channel: str, external_id: str) -> tuple[int, int | None] | None:
 
 
 def _store(client_id: str | None, channel: str, text: str, external_id: str | None,
-           result: ScreenResult, config: EscalationConfig, sender_label: str
-           ) -> tuple[int, bool, int | None]:
+           result: ScreenResult, config: EscalationConfig, sender_label: str,
+           address: str | None = None) -> tuple[int, bool, int | None]:
     if external_id and (found := _existing(channel, external_id)):
         return found[0], True, found[1]
     try:
         with session_scope() as s:
-            row = messages.add_inbound(s, client_id, channel, text, external_id)
+            row = messages.add_inbound(s, client_id, channel, text, external_id, address)
             row.risk_level = result.level
             row.risk_category = result.category
             escalation_id = None
@@ -72,13 +72,17 @@ def _store(client_id: str | None, channel: str, text: str, external_id: str | No
 
 async def intake(client_id: str | None, channel: str, text: str, external_id: str | None,
                  sender_label: str = "client",
-                 config: EscalationConfig | None = None) -> IntakeResult:
-    """Screen and store one inbound message; never raises for a store failure."""
+                 config: EscalationConfig | None = None,
+                 address: str | None = None) -> IntakeResult:
+    """Screen and store one inbound message; never raises for a store failure.
+
+    `address`: the SMS number of an unknown sender, stored with the message (limited mode).
+    """
     result = screen(text)
     try:
         config = config or load_escalation_config()
         message_id, duplicate, escalation_id = await asyncio.to_thread(
-            _store, client_id, channel, text, external_id, result, config, sender_label)
+            _store, client_id, channel, text, external_id, result, config, sender_label, address)
     except Exception:
         error_id = secrets.token_hex(4)
         log.exception("intake store failed error_id=%s channel=%s", error_id, channel)

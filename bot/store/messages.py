@@ -27,10 +27,13 @@ class Inbound:
 
 
 def add_inbound(s: Session, client_id: str | None, channel: str, text: str,
-                external_id: str | None) -> Message:
-    """Add an inbound row inside the caller's transaction (intake composes more writes)."""
+                external_id: str | None, address: str | None = None) -> Message:
+    """Add an inbound row inside the caller's transaction (intake composes more writes).
+
+    `address` is the SMS number of a sender with no client record, so staff can reach them.
+    """
     row = Message(client_id=client_id, channel=channel, direction="in", text=text,
-                  external_id=external_id, status="received")
+                  external_id=external_id, status="received", address=address)
     s.add(row)
     s.flush()
     return row
