@@ -45,6 +45,9 @@ class Settings:
     public_url: str = ""
     clinic_config: Path = PROJECT_ROOT / "bot" / "clinic.yml"
     chat_token_days: int = 30
+    # The exact URL the SMS provider posts inbound messages to (what it signs, TW-1);
+    # status callbacks go to this URL + "/status".
+    sms_public_url: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -86,6 +89,8 @@ def load_settings() -> Settings:
             os.environ.get("CLINIC_CONFIG", PROJECT_ROOT / "bot" / "clinic.yml")
         ).resolve(),
         chat_token_days=_int("CHAT_TOKEN_DAYS", 30),
+        sms_public_url=os.environ.get("SMS_PUBLIC_URL", "").strip().rstrip("/")
+        or f"{public_url}/sms/twilio",
     )
 
 
