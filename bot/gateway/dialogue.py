@@ -76,6 +76,12 @@ async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: i
         log.warning("rasa unavailable message_id=%s reason=%s", message_id, exc)
         await _release(message_id)
         raise DialogueUnavailable("assistant_unavailable") from exc
+    if not replies:
+        # Every turn of ours answers something; silence means an action failed inside Rasa
+        # (the action server is down, say). Say so rather than pass it off as success.
+        log.warning("rasa answered nothing message_id=%s", message_id)
+        await _release(message_id)
+        raise DialogueUnavailable("assistant_unavailable")
     replies = prefix + replies
     try:
         await asyncio.to_thread(

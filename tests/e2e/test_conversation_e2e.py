@@ -7,11 +7,10 @@ a trigger log, progress) through the chat API and checks the database rows. Need
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from pathlib import Path
 
 import pytest
+from chat_client import Chat
 from sqlalchemy import select
 
 from actions import checkin, triggers
@@ -21,27 +20,6 @@ from bot.store.models import CheckIn, Escalation, Message, TriggerLog
 from bot.training import MODEL_PATH
 
 pytestmark = pytest.mark.e2e
-
-
-class Chat:
-    def __init__(self, stack: Stack) -> None:
-        enrol = json.loads(stack.cli("enroll", "--name", "E2E client", "--json"))
-        self.client_id = enrol["client_id"]
-        self.token = enrol["chat_token"]
-        self.url = f"{stack.gateway_url}/api/chat/messages"
-
-    def say(self, text: str) -> list[dict]:
-        req = urllib.request.Request(  # noqa: S310 (loopback)
-            self.url, data=json.dumps({"text": text}).encode(), method="POST",
-            headers={"Content-Type": "application/json",
-                     "Authorization": f"Bearer {self.token}"})
-        with urllib.request.urlopen(req, timeout=60) as resp:  # noqa: S310
-            assert resp.status == 200
-            return json.loads(resp.read())["messages"]
-
-    @staticmethod
-    def joined(messages: list[dict]) -> str:
-        return "\n".join(m["text"] for m in messages)
 
 
 def answer_until_saved(chat: Chat, first: str, answers: dict[str, str], saved: str,

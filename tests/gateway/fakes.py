@@ -14,6 +14,7 @@ class FakeRasa:
         self.calls: list[tuple[str, str]] = []
         self.metadata: list[dict] = []
         self.down = False
+        self.silent = False  # Rasa is up but answers nothing (an action failed inside it)
         self.timeout = aiohttp.ClientTimeout(total=1)
 
     async def send(self, sender: str, text: str, metadata: dict | None = None) -> list[BotReply]:
@@ -21,6 +22,8 @@ class FakeRasa:
             raise RasaUnavailable("down")
         self.calls.append((sender, text))
         self.metadata.append(metadata or {})
+        if self.silent:
+            return []
         return [BotReply(f"echo: {text}", [{"title": "Yes", "payload": "/affirm"}])]
 
     async def ready(self) -> bool:

@@ -151,6 +151,20 @@ async def test_rasa_down_gives_503_and_keeps_the_message(gateway, enrolled, fake
     assert count_messages() == 2
 
 
+async def test_silent_rasa_is_reported_not_passed_off_as_success(gateway, enrolled, fake_rasa):
+    """ES-4: the action server is down, so Rasa's turn answers nothing; the client is told."""
+    fake_rasa.silent = True
+    resp = await gateway.post(URL, json={"text": "craving a 3 for beer", "id": "s1"},
+                              headers=auth(enrolled.chat_token))
+    assert resp.status == 503
+    assert (await resp.json())["error"] == "assistant_unavailable"
+    fake_rasa.silent = False
+    resp = await gateway.post(URL, json={"text": "craving a 3 for beer", "id": "s1"},
+                              headers=auth(enrolled.chat_token))
+    assert resp.status == 200  # the retry gets its turn
+    assert [text for _, text in fake_rasa.calls] == ["craving a 3 for beer"] * 2
+
+
 async def test_history_returns_own_transcript_only(gateway, enrolled, store_db):
     other = clients.enroll_client("Alex")
     await gateway.post(URL, json={"text": "mine"}, headers=auth(enrolled.chat_token))

@@ -8,13 +8,12 @@ backed by a committed escalation, and every escalation is still in delivery.
 from __future__ import annotations
 
 import pytest
+from invariants import check_invariants
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.safety import screen
-from bot.safety.resources import CARE_TEAM_NOTIFIED
 from bot.store.db import session_scope
-from bot.store.models import Escalation, Message, Notification
+from bot.store.models import Message
 
 URL = "/api/chat/messages"
 SCRIPT = [
@@ -55,27 +54,6 @@ async def play(gateway, token: str) -> list[tuple[str, int, str]]:
         body = await resp.json()
         told.append((text, resp.status, "\n".join(m["text"] for m in body["messages"])))
     return told
-
-
-def check_invariants(told: list[tuple[str, int, str]]) -> None:
-    with session_scope() as s:
-        stored = {m.text: m for m in s.scalars(select(Message).where(Message.direction == "in"))}
-        escalated = {e.message_id: e for e in s.scalars(select(Escalation))}
-        pages = {n.escalation_id for n in s.scalars(select(Notification))
-                 if n.status in ("pending", "sent")}
-    for text, status, shown in told:
-        result = screen(text)
-        if status == 200:
-            assert text in stored, f"acknowledged but not stored: {text!r}"
-        if result.level in ("high", "imminent"):
-            assert "988" in shown or "911" in shown, f"no crisis resources for {text!r}"
-        if CARE_TEAM_NOTIFIED in shown:
-            assert text in stored and stored[text].id in escalated
-        if text in stored and result.is_risk:
-            assert stored[text].id in escalated, f"risk without escalation: {text!r}"
-    for esc in escalated.values():
-        if esc.level in ("high", "imminent") and esc.status == "open":
-            assert esc.id in pages, f"escalation #{esc.id} has nothing in delivery"
 
 
 @pytest.mark.parametrize("n", range(1, 16))
