@@ -1,4 +1,5 @@
-"""Web chat API. The sender is always the client behind the bearer token (WC-1)."""
+"""Web chat API. The sender is always the client behind the bearer token or the session
+cookie (WC-1); identity fields in the body are ignored."""
 
 from __future__ import annotations
 
@@ -9,29 +10,22 @@ import secrets
 from aiohttp import web
 
 from bot.gateway.intake import IntakeResult, intake
-from bot.gateway.respond import Outcome, respond
-from bot.gateway.validation import BadRequest, bearer_token, read_chat_message
+from bot.gateway.rasa_client import BotReply
+from bot.gateway.respond import Outcome, respond, safety_replies
+from bot.gateway.validation import read_chat_message
+from bot.gateway.web_session import LIMITER, AuthUnavailable, client_ip, identify, too_many
 from bot.safety import screen
-from bot.store import clients, messages
+from bot.store import messages
 
 log = logging.getLogger(__name__)
 CHANNEL = "web"
+THROTTLED = ("You're sending messages quickly, so I'm taking a short pause. Your message is "
+             "saved, and I'll answer in a moment.")
 
 
-class AuthUnavailable(Exception):
-    """The token could not be checked because the store is down."""
-
-
-async def authenticate(request: web.Request) -> str:
-    """Resolve the bearer token to a client id, or raise a 401."""
-    token = bearer_token(request)
-    try:
-        client_id = await asyncio.to_thread(clients.client_for_token, token) if token else None
-    except Exception as exc:
-        raise AuthUnavailable from exc
-    if client_id is None:
-        raise BadRequest(401, "unauthorized", "Your chat link is missing, expired or revoked.")
-    return client_id
+async def authenticate(request: web.Request, changes_state: bool = False) -> str:
+    """The client id behind the request, or a 401 (a 403 for a cookie from another origin)."""
+    return (await identify(request, changes_state)).client_id
 
 
 ERROR_TEXT = {
@@ -44,9 +38,13 @@ SAFETY_NOTE = " In danger? Call 911, or call or text 988."
 
 
 async def post_message(request: web.Request) -> web.Response:
-    """Screen and store, then converse. Identity in the body is ignored (WC-1)."""
+    """Screen and store, then converse. Identity in the body is ignored (WC-1).
+
+    Rate limits throttle only the dialogue turn (RL-1): a throttled message is still stored,
+    screened and escalated, and its crisis resources are shown.
+    """
     try:
-        client_id = await authenticate(request)
+        client_id = await authenticate(request, changes_state=True)
     except AuthUnavailable:
         # The store is down: nobody can be identified, but a crisis still gets its resources.
         text, _ = await read_chat_message(request)
@@ -56,21 +54,26 @@ async def post_message(request: web.Request) -> web.Response:
                                 IntakeResult(screen=screen(text), error_id=error_id))
         return _error_response(outcome)
     text, msg_id = await read_chat_message(request)
+    decision = request.app[LIMITER].chat_turn(client_id, client_ip(request))
     external_id = f"{client_id}:{msg_id}" if msg_id else None
     stored = await intake(client_id, CHANNEL, text, external_id)
+    if not decision.allowed and stored.stored:
+        log.info("chat turn throttled message_id=%s", stored.message_id)
+        return too_many(decision, THROTTLED, message_id=stored.message_id,
+                        messages=_shown(safety_replies(stored)))
     outcome = await respond(request.app["rasa"], client_id, CHANNEL, text, stored)
     if outcome.ok:
-        return web.json_response({**outcome.detail, "messages": _shown(outcome)})
+        return web.json_response({**outcome.detail, "messages": _shown(outcome.replies)})
     return _error_response(outcome)
 
 
-def _shown(outcome: Outcome) -> list[dict]:
-    return [{"text": r.text, "buttons": r.buttons} for r in outcome.replies]
+def _shown(replies: list[BotReply]) -> list[dict]:
+    return [{"text": r.text, "buttons": r.buttons} for r in replies]
 
 
 def _error_response(outcome: Outcome) -> web.Response:
     """Never passed off as success: the error is explicit, and any crisis resources show."""
-    shown = _shown(outcome)
+    shown = _shown(outcome.replies)
     return web.json_response(
         {"error": outcome.error, "message": ERROR_TEXT.get(outcome.error, "") + SAFETY_NOTE,
          **outcome.detail, "messages": shown},

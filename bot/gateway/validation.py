@@ -21,8 +21,8 @@ class BadRequest(Exception):
         self.response = json_error(status, code, message)
 
 
-async def read_chat_message(request: web.Request) -> tuple[str, str | None]:
-    """Parse and check `{"text": ..., "id": ...}`; identity fields in the body are ignored."""
+async def read_json_object(request: web.Request) -> dict:
+    """The request body as a JSON object, or a clear 4xx (415, 413, 400)."""
     if request.content_type != "application/json":
         raise BadRequest(415, "unsupported_media_type",
                          "Send JSON with Content-Type: application/json.")
@@ -38,6 +38,12 @@ async def read_chat_message(request: web.Request) -> tuple[str, str | None]:
         raise BadRequest(400, "invalid_json", "The body is not valid JSON.") from exc
     if not isinstance(body, dict):
         raise BadRequest(400, "invalid_body", "The body must be a JSON object.")
+    return body
+
+
+async def read_chat_message(request: web.Request) -> tuple[str, str | None]:
+    """Parse and check `{"text": ..., "id": ...}`; identity fields in the body are ignored."""
+    body = await read_json_object(request)
     text = body.get("text")
     if not isinstance(text, str):
         raise BadRequest(400, "missing_text", "Include the message as a string in \"text\".")

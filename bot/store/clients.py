@@ -92,14 +92,19 @@ def client_for_token(token: str) -> str | None:
 
 
 def revoke_tokens(client_id: str) -> int:
-    """Revoke every live token of a client; returns how many were revoked."""
+    """Revoke every live token of a client, and sign out its web chat devices (a lost phone
+    must not stay signed in); returns how many tokens were revoked."""
+    from bot.store.web_sessions import revoke_client_sessions
+
     with session_scope() as s:
         result = s.execute(
             update(ChatCredential)
             .where(ChatCredential.client_id == client_id, ChatCredential.revoked_at.is_(None))
             .values(revoked_at=utcnow())
         )
-        return int(result.rowcount or 0)
+        revoked = int(result.rowcount or 0)
+    revoke_client_sessions(client_id)
+    return revoked
 
 
 def get_client(client_id: str) -> Client | None:

@@ -1,74 +1,483 @@
 "use strict";
-// Minimal web chat: the token arrives in the URL fragment (never sent to the server in a URL),
-// is kept in this tab's storage, and is removed from the address bar at once.
+// Recovery Companion web chat. No framework, no inline script, text only via textContent.
+//
+// Sign-in: the link's one-time token arrives in the URL fragment (#t=...), which browsers never
+// send to a server. It is wiped from the address bar at once and kept only in memory until the
+// person presses "Start chatting"; then it is posted to /api/chat/session, which consumes it
+// and sets an HttpOnly session cookie. See docs/webchat.md.
 (function () {
-  const KEY = "rc_chat_token";
+  const MAX_CHARS = 2000;
+  const $ = function (id) { return document.getElementById(id); };
+  const ui = {
+    main: $("main"), loading: $("loading"), welcome: $("welcome"), start: $("start"),
+    nolink: $("nolink"), nolinkTitle: $("nolink-title"), nolinkReason: $("nolink-reason"),
+    chat: $("chat"), log: $("log"), typing: $("typing"), banner: $("banner"),
+    bannerText: $("banner-text"), bannerRetry: $("banner-retry"), composer: $("composer"),
+    text: $("text"), send: $("send"), counter: $("counter"), announcer: $("announcer"),
+    status: $("status"), menu: $("menu"), menuOpen: $("menu-open"), menuClose: $("menu-close"),
+    forget: $("forget")
+  };
+  const CRISIS = "In danger? Call 911, or call or text 988.";
+  const SUGGESTIONS = ["What time is group?", "Log a craving", "How am I doing?",
+    "Talk to my counselor"];
+  const NOLINK = {
+    none: ["Open your chat link", "For your privacy, this chat opens from the personal link " +
+      "your counselor sent you."],
+    used: ["This link can’t be used", "This link has already been used or has expired. Each " +
+      "link works once, to keep your chat private. If you opened it on another phone or " +
+      "browser, you can keep chatting there."],
+    ended: ["You’ve been signed out", "Your chat session on this device has ended, to keep it " +
+      "private. Nothing you wrote is lost."],
+    forgot: ["This device is forgotten", "You’re signed out here, and your messages are no " +
+      "longer shown on this device. Nothing you wrote is lost."],
+    busy: ["Please wait a moment", "There have been a lot of tries from this connection. " +
+      "Wait a minute, then open your link again."]
+  };
+
+  let pendingLink = null;
+  let lastId = 0;
+  let events = null;
+  let queue = Promise.resolve();
+  let bannerAction = null;
+  let lastDay = "";
+  const shownIds = new Set();
+  const failed = [];
+
+  // ---------------------------------------------------------------- small helpers
+  function newId() {
+    const bytes = new Uint8Array(12);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  async function api(path, options) {
+    const opts = Object.assign({ credentials: "same-origin", cache: "no-store" }, options || {});
+    opts.headers = Object.assign({ "Accept": "application/json" }, opts.headers || {});
+    const res = await fetch(path, opts);
+    let data = {};
+    try { data = await res.json(); } catch (e) { data = {}; }
+    return { res: res, data: data };
+  }
+
+  function postJSON(path, body) {
+    return api(path, { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body) });
+  }
+
+  // Phone numbers in replies become links, built as DOM nodes (never innerHTML).
+  const NUMBERS = /(1-800-\d{3}-\d{4}|\(\d{3}\) \d{3}-\d{4}|\b911\b|\b988\b|\b741741\b)/g;
+  function linkified(text) {
+    const frag = document.createDocumentFragment();
+    let at = 0;
+    text.replace(NUMBERS, function (match, _g, offset) {
+      frag.appendChild(document.createTextNode(text.slice(at, offset)));
+      const a = document.createElement("a");
+      a.href = (match === "741741" ? "sms:" : "tel:") + match.replace(/[^\d]/g, "");
+      a.textContent = match;
+      frag.appendChild(a);
+      at = offset + match.length;
+      return match;
+    });
+    frag.appendChild(document.createTextNode(text.slice(at)));
+    return frag;
+  }
+
+  function announce(text) {
+    const p = document.createElement("p");
+    p.textContent = text;
+    ui.announcer.appendChild(p);
+    while (ui.announcer.childNodes.length > 5) { ui.announcer.removeChild(ui.announcer.firstChild); }
+  }
+
+  function scrollToEnd() { ui.main.scrollTop = ui.main.scrollHeight; }
+  function finePointer() { return window.matchMedia("(pointer: fine)").matches; }
+
+  // ---------------------------------------------------------------- views
+  function show(view) {
+    ui.loading.hidden = true;
+    ui.welcome.hidden = view !== "welcome";
+    ui.nolink.hidden = view !== "nolink";
+    ui.chat.hidden = view !== "chat";
+    ui.composer.hidden = view !== "chat";
+    ui.menuOpen.hidden = view !== "chat";
+  }
+
+  function showNoLink(kind) {
+    const copy = NOLINK[kind] || NOLINK.none;
+    closeEvents();
+    hideBanner();
+    ui.nolinkTitle.textContent = copy[0];
+    ui.nolinkReason.textContent = copy[1];
+    show("nolink");
+    ui.nolinkTitle.focus();
+  }
+
+  function showBanner(text, action) {
+    ui.bannerText.textContent = "";
+    ui.bannerText.appendChild(linkified(text));
+    bannerAction = action || null;
+    ui.bannerRetry.hidden = !action;
+    ui.banner.hidden = false;
+  }
+
+  function hideBanner() { ui.banner.hidden = true; bannerAction = null; }
+
+  // ---------------------------------------------------------------- the conversation
+  function dayLabel(date) {
+    const today = new Date();
+    const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+    if (date.toDateString() === today.toDateString()) { return "Today"; }
+    if (date.toDateString() === yesterday.toDateString()) { return "Yesterday"; }
+    return date.toLocaleDateString([], { weekday: "long", month: "short", day: "numeric" });
+  }
+
+  function addDayIfNew(date) {
+    const label = dayLabel(date);
+    if (label === lastDay) { return; }
+    lastDay = label;
+    const li = document.createElement("li");
+    li.className = "day";
+    li.textContent = label;
+    ui.log.appendChild(li);
+  }
+
+  function clearQuickReplies() {
+    ui.log.querySelectorAll(".quick").forEach(function (el) { el.remove(); });
+  }
+
+  function quickReplies(buttons) {
+    const row = document.createElement("div");
+    row.className = "quick";
+    row.setAttribute("role", "group");
+    row.setAttribute("aria-label", "Quick replies");
+    buttons.forEach(function (b) {
+      if (!b || typeof b.title !== "string") { return; }
+      const btn = document.createElement("button");
+      btn.type = "button";
+      btn.textContent = b.title;
+      btn.addEventListener("click", function () {
+        submit(typeof b.payload === "string" && b.payload ? b.payload : b.title, b.title);
+        // The buttons are gone now; keep keyboard focus somewhere useful.
+        (finePointer() ? ui.text : ui.main).focus({ preventScroll: true });
+      });
+      row.appendChild(btn);
+    });
+    return row;
+  }
+
+  // msg: {id?, direction: "in"|"out", text, buttons?, created_at?}
+  function addMessage(msg, opts) {
+    opts = opts || {};
+    if (msg.id) {
+      if (shownIds.has(msg.id)) { return null; }
+      shownIds.add(msg.id);
+      lastId = Math.max(lastId, msg.id);
+    }
+    const when = msg.created_at ? new Date(msg.created_at) : new Date();
+    addDayIfNew(when);
+    const mine = msg.direction === "in";
+    const prev = ui.log.lastElementChild;
+    const li = document.createElement("li");
+    li.className = "msg " + (mine ? "me" : "bot") + (opts.extraClass ? " " + opts.extraClass : "");
+    if (!prev || !prev.classList.contains(mine ? "me" : "bot")) { li.classList.add("turn"); }
+    const who = document.createElement("span");
+    who.className = "visually-hidden";
+    who.textContent = mine ? "You said: " : "Companion said: ";
+    const bubble = document.createElement("div");
+    bubble.className = "bubble";
+    bubble.appendChild(who);
+    bubble.appendChild(mine ? document.createTextNode(msg.text) : linkified(msg.text));
+    li.appendChild(bubble);
+    const time = document.createElement("time");
+    time.dateTime = when.toISOString();
+    time.textContent = when.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
+    li.appendChild(time);
+    if (opts.withButtons && msg.buttons && msg.buttons.length) {
+      clearQuickReplies();
+      li.appendChild(quickReplies(msg.buttons));
+    }
+    ui.log.appendChild(li);
+    if (opts.announce && !mine) { announce("Companion: " + msg.text); }
+    scrollToEnd();
+    return li;
+  }
+
+  function addReplies(messages, announceThem) {
+    (messages || []).forEach(function (m, i, all) {
+      addMessage({ direction: "out", text: String(m.text || ""), buttons: m.buttons },
+        { withButtons: i === all.length - 1, announce: announceThem });
+    });
+  }
+
+  function addIntro() {
+    const li = addMessage({ direction: "out", text: "Hi! I’m your recovery companion. I can " +
+      "answer questions about your program, help you check in on a craving, log a trigger, " +
+      "or let your counselor know you’d like to talk. What’s on your mind?" },
+    { extraClass: "intro" });
+    li.appendChild(quickReplies(SUGGESTIONS.map(function (t) { return { title: t, payload: t }; })));
+  }
+
+  function setTyping(on) {
+    ui.typing.hidden = !on;
+    ui.status.textContent = on ? "Companion is typing…" : "";
+    if (on) { scrollToEnd(); }
+  }
+
+  // ---------------------------------------------------------------- sending
+  function markFailed(job, note, canRetry) {
+    job.item.classList.remove("pending");
+    job.item.classList.add("failed");
+    let line = job.item.querySelector(".note");
+    if (!line) {
+      line = document.createElement("p");
+      line.className = "note";
+      job.item.appendChild(line);
+    }
+    line.textContent = note + " ";
+    if (canRetry) {
+      const again = document.createElement("button");
+      again.type = "button";
+      again.className = "link-btn";
+      again.textContent = "Try again";
+      again.addEventListener("click", function () { retry(job); });
+      line.appendChild(again);
+      if (failed.indexOf(job) < 0) { failed.push(job); }
+    }
+  }
+
+  function markSent(job) {
+    job.item.classList.remove("pending", "failed");
+    const line = job.item.querySelector(".note");
+    if (line) { line.remove(); }
+    const i = failed.indexOf(job);
+    if (i >= 0) { failed.splice(i, 1); }
+  }
+
+  function retry(job) {
+    markSent(job);
+    job.item.classList.add("pending");
+    enqueue(job);
+  }
+
+  function enqueue(job) {
+    queue = queue.then(function () { return deliver(job); }, function () { return deliver(job); });
+  }
+
+  // One message at a time, in order, so the conversation's forms see answers in sequence.
+  function submit(text, shown) {
+    const job = { text: text, id: newId() };
+    clearQuickReplies();
+    job.item = addMessage({ direction: "in", text: shown || text }, { extraClass: "pending" });
+    enqueue(job);
+  }
+
+  async function deliver(job) {
+    setTyping(true);
+    let reply;
+    try {
+      reply = await postJSON("/api/chat/messages", { text: job.text, id: job.id });
+    } catch (e) {
+      setTyping(false);
+      markFailed(job, "Not sent.", true);
+      showBanner("You seem to be offline. Your message wasn’t sent yet. " + CRISIS, retryFailed);
+      return;
+    }
+    setTyping(false);
+    const res = reply.res;
+    const data = reply.data;
+    if (res.status === 401) { showNoLink("ended"); return; }
+    if (res.status === 400 || res.status === 413 || res.status === 415) {
+      markFailed(job, data.message || "This message can’t be sent.", false);
+      return;
+    }
+    if (res.status === 403) {
+      markFailed(job, "Not sent.", false);
+      showBanner("Please reload this page and try again. " + CRISIS, function () { location.reload(); });
+      return;
+    }
+    markSent(job);
+    addReplies(data.messages, true);
+    if (res.ok) { hideBanner(); return; }
+    if (res.status === 429) {
+      const wait = Math.min(Math.max(Number(data.retry_after) || 5, 1), 120);
+      showBanner(data.message || "You’re sending messages quickly. Your message is saved, and " +
+        "I’ll answer in a moment.", null);
+      job.item.classList.add("pending");
+      setTimeout(function () { enqueue(job); }, wait * 1000);
+      return;
+    }
+    // 503 and anything else: saved or not, say so kindly, keep the numbers visible.
+    const message = data.message || ("Something went wrong on our side. " + CRISIS);
+    showBanner(message, function () { retry(job); });
+  }
+
+  function retryFailed() {
+    hideBanner();
+    failed.slice().forEach(retry);
+  }
+
+  // ---------------------------------------------------------------- push (server-sent events)
+  function openEvents() {
+    if (!window.EventSource || events) { return; }
+    events = new EventSource("/api/chat/events?after=" + encodeURIComponent(lastId));
+    events.addEventListener("message", function (ev) {
+      let msg;
+      try { msg = JSON.parse(ev.data); } catch (e) { return; }
+      addMessage(msg, { withButtons: true, announce: true });
+    });
+    events.addEventListener("error", function () {
+      if (events && events.readyState === EventSource.CLOSED) {
+        events = null;
+        setTimeout(checkSession, 5000);
+      }
+    });
+  }
+
+  function closeEvents() {
+    if (events) { events.close(); events = null; }
+  }
+
+  async function checkSession() {
+    try {
+      const reply = await api("/api/chat/history");
+      if (reply.res.status === 401) { showNoLink("ended"); return; }
+    } catch (e) { return; /* offline: the online event brings us back */ }
+    openEvents(); // it catches up on anything server-started after lastId
+  }
+
+  // ---------------------------------------------------------------- loading the chat
+  async function loadChat() {
+    let reply;
+    try {
+      reply = await api("/api/chat/history");
+    } catch (e) {
+      show("chat");
+      showBanner("You seem to be offline, so your chat can’t load. " + CRISIS, loadChat);
+      return;
+    }
+    if (reply.res.status === 401) { showNoLink("none"); return; }
+    if (!reply.res.ok) {
+      show("chat");
+      showBanner((reply.data.message || "Your chat can’t load right now.") + " " + CRISIS, loadChat);
+      return;
+    }
+    hideBanner();
+    ui.log.textContent = "";
+    shownIds.clear();
+    lastDay = "";
+    const rows = reply.data.messages || [];
+    ui.log.setAttribute("aria-busy", "true");
+    rows.forEach(function (m, i) {
+      addMessage(m, { withButtons: i === rows.length - 1 && m.direction === "out" });
+    });
+    ui.log.removeAttribute("aria-busy");
+    if (!rows.length) { addIntro(); }
+    show("chat");
+    scrollToEnd();
+    if (finePointer()) { ui.text.focus(); }
+    openEvents();
+  }
+
+  async function exchangeLink() {
+    ui.start.disabled = true;
+    ui.start.textContent = "Opening your chat…";
+    let reply;
+    try {
+      reply = await postJSON("/api/chat/session", { token: pendingLink });
+    } catch (e) {
+      ui.start.disabled = false;
+      ui.start.textContent = "Start chatting";
+      showBanner("You seem to be offline. Connect and try again. " + CRISIS, exchangeLink);
+      return;
+    }
+    if (reply.res.ok) {
+      pendingLink = null;
+      hideBanner();
+      await loadChat();
+      return;
+    }
+    pendingLink = null;
+    showNoLink(reply.res.status === 429 ? "busy" : "used");
+  }
+
+  // ---------------------------------------------------------------- composer and menu
+  function updateCounter() {
+    const n = ui.text.value.length;
+    ui.counter.textContent = n.toLocaleString() + " / " + MAX_CHARS.toLocaleString();
+    ui.counter.classList.toggle("near", n >= MAX_CHARS - 200 && n < MAX_CHARS);
+    ui.counter.classList.toggle("full", n >= MAX_CHARS);
+    if (n >= MAX_CHARS && !ui.counter.dataset.said) {
+      ui.counter.dataset.said = "1";
+      ui.status.textContent = "You’ve reached the 2,000 character limit.";
+    } else if (n < MAX_CHARS) {
+      delete ui.counter.dataset.said;
+    }
+    ui.text.style.height = "auto";
+    ui.text.style.height = Math.min(ui.text.scrollHeight + 3, 160) + "px";
+  }
+
+  ui.composer.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    const text = ui.text.value.trim();
+    if (!text) { ui.text.focus(); return; }
+    ui.text.value = "";
+    updateCounter();
+    submit(text.slice(0, MAX_CHARS));
+    ui.text.focus();
+  });
+  ui.text.addEventListener("input", updateCounter);
+  ui.text.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing && finePointer()) {
+      ev.preventDefault();
+      ui.composer.requestSubmit();
+    }
+  });
+  ui.bannerRetry.addEventListener("click", function () {
+    const action = bannerAction;
+    hideBanner();
+    if (action) { action(); }
+  });
+  ui.start.addEventListener("click", exchangeLink);
+  ui.menuOpen.addEventListener("click", function () { ui.menu.showModal(); });
+  ui.menuClose.addEventListener("click", function () { ui.menu.close(); });
+  ui.menu.addEventListener("close", function () { ui.menuOpen.focus(); });
+  ui.forget.addEventListener("click", async function () {
+    ui.forget.disabled = true;
+    try {
+      const reply = await postJSON("/api/chat/logout", {});
+      if (!reply.res.ok) { throw new Error("logout failed"); }
+    } catch (e) {
+      ui.forget.disabled = false;
+      ui.menu.close();
+      showBanner("We couldn’t sign you out just now. Please try again.", function () {
+        ui.menu.showModal();
+      });
+      return;
+    }
+    ui.forget.disabled = false;
+    ui.menu.close();
+    ui.log.textContent = "";
+    showNoLink("forgot");
+  });
+  window.addEventListener("offline", function () {
+    showBanner("You’re offline. Messages will send when you’re back online. " + CRISIS, null);
+  });
+  window.addEventListener("online", function () {
+    hideBanner();
+    if (failed.length) { retryFailed(); }
+    if (!ui.chat.hidden && !events) { checkSession(); }
+  });
+
+  // ---------------------------------------------------------------- start
   const m = location.hash.match(/[#&]t=([^&]+)/);
   if (m) {
-    sessionStorage.setItem(KEY, decodeURIComponent(m[1]));
-    history.replaceState(null, "", location.pathname);
+    history.replaceState(null, "", location.pathname + location.search);
+    try { pendingLink = decodeURIComponent(m[1]); } catch (e) { pendingLink = null; }
   }
-  const token = sessionStorage.getItem(KEY);
-  const log = document.getElementById("log");
-  const form = document.getElementById("composer");
-  const input = document.getElementById("text");
-  const status = document.getElementById("status");
-
-  function add(text, who, buttons) {
-    const li = document.createElement("li");
-    li.className = who;
-    li.textContent = text;
-    if (buttons && buttons.length) {
-      const row = document.createElement("div");
-      row.className = "buttons";
-      buttons.forEach(function (b) {
-        const btn = document.createElement("button");
-        btn.type = "button";
-        btn.textContent = b.title;
-        btn.addEventListener("click", function () { send(b.payload, b.title); });
-        row.appendChild(btn);
-      });
-      li.appendChild(row);
-    }
-    log.appendChild(li);
-    li.scrollIntoView({ block: "end" });
-  }
-
-  async function send(text, shown) {
-    add(shown || text, "me");
-    status.textContent = "...";
-    try {
-      const res = await fetch("/api/chat/messages", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token },
-        body: JSON.stringify({ text: text, id: String(Date.now()) + Math.random().toString(16).slice(2) })
-      });
-      const data = await res.json();
-      status.textContent = "";
-      if (!res.ok) { status.textContent = data.message || "Something went wrong."; return; }
-      data.messages.forEach(function (msg) { add(msg.text, "bot", msg.buttons); });
-    } catch (e) {
-      status.textContent = "Could not reach the server. In danger? Call 911, or call or text 988.";
-    }
-  }
-
-  async function history() {
-    const res = await fetch("/api/chat/history", { headers: { "Authorization": "Bearer " + token } });
-    if (!res.ok) { status.textContent = "Your chat link is missing or has expired. Ask your counselor for a new one."; return; }
-    const data = await res.json();
-    data.messages.forEach(function (msg) { add(msg.text, msg.direction === "in" ? "me" : "bot"); });
-  }
-
-  form.addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    const text = input.value.trim();
-    if (!text) { return; }
-    input.value = "";
-    send(text);
-  });
-  if (!token) {
-    status.textContent = "Open the chat link your counselor gave you to start.";
+  updateCounter();
+  if (pendingLink) {
+    show("welcome");
   } else {
-    history();
+    loadChat();
   }
 })();

@@ -1,0 +1,197 @@
+"""Who is chatting: a bearer token (scripts) or a session cookie (browsers), never the body.
+
+A browser trades its one-time link for a session cookie at POST /api/chat/session. The link's
+token rides in the URL fragment, which browsers never send to a server; the page posts it and
+wipes it from the address bar (docs/webchat.md explains the choice). The cookie is HttpOnly,
+SameSite=Strict, Path=/, and Secure unless the public URL is plain http (local development).
+Cookie requests that change state must come from our own origin (CSRF).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from bot.gateway.ratelimit import ChatLimiter, Decision
+from bot.gateway.validation import BadRequest, bearer_token, read_json_object
+from bot.settings import Settings
+from bot.store import clients, web_sessions
+
+log = logging.getLogger(__name__)
+
+LINK_INVALID = ("This link has already been used or has expired. Each link works once, to keep "
+                "your chat private. Ask your counselor for a new one.")
+SIGNED_OUT = "You're not signed in on this device. Open the chat link your counselor sent you."
+TOO_FAST = "Too many tries from this connection. Please wait a moment and try again."
+
+
+class AuthUnavailable(Exception):
+    """The credential could not be checked because the store is down."""
+
+
+@dataclass(frozen=True)
+class CookiePolicy:
+    """How the session cookie is made; from the environment, with safe defaults."""
+
+    secure: bool
+    lifetime: timedelta = timedelta(days=30)  # absolute: a new link is needed after this
+    idle: timedelta = timedelta(days=14)  # unused this long, the device is signed out
+
+    @property
+    def name(self) -> str:
+        # The __Host- prefix makes the browser refuse the cookie unless it is Secure, Path=/
+        # and host-only; plain-http development cannot use it.
+        return "__Host-rc_session" if self.secure else "rc_session"
+
+    @classmethod
+    def from_env(cls, settings: Settings) -> CookiePolicy:
+        """Secure unless the public URL is http:// (or WEB_COOKIE_SECURE says otherwise)."""
+        flag = os.environ.get("WEB_COOKIE_SECURE", "").strip().lower()
+        secure = settings.public_url.startswith("https://") if not flag else flag in (
+            "1", "true", "yes")
+        days = _positive_float("WEB_SESSION_DAYS", 30.0)
+        idle_hours = _positive_float("WEB_SESSION_IDLE_HOURS", 14 * 24.0)
+        return cls(secure, timedelta(days=days), timedelta(hours=min(idle_hours, days * 24)))
+
+
+def _positive_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError as exc:
+        raise SystemExit(f"{name} must be a number, got {raw!r}") from exc
+    if value <= 0:
+        raise SystemExit(f"{name} must be greater than 0")
+    return value
+
+
+POLICY = web.AppKey("web_cookie_policy", CookiePolicy)
+LIMITER = web.AppKey("chat_limiter", ChatLimiter)
+
+
+@dataclass(frozen=True)
+class Identity:
+    client_id: str
+    session_id: str | None = None  # set when the cookie identified the client
+
+
+def client_ip(request: web.Request) -> str:
+    return request.remote or "unknown"
+
+
+def check_same_origin(request: web.Request) -> None:
+    """CSRF guard for cookie requests that change state: the Origin must be ours.
+
+    SameSite=Strict already keeps the cookie off cross-site requests; this is the second lock
+    (and the only one for browsers that ignore SameSite).
+    """
+    origin = request.headers.get("Origin", "")
+    public = urlsplit(request.app["settings"].public_url)
+    ours = {f"{public.scheme}://{public.netloc}", f"{request.scheme}://{request.host}"}
+    site = request.headers.get("Sec-Fetch-Site", "same-origin")
+    if origin not in ours or site != "same-origin":
+        raise BadRequest(403, "bad_origin",
+                         "This request must come from the chat page itself.")
+
+
+async def identify(request: web.Request, changes_state: bool = False) -> Identity:
+    """The client behind the request: bearer token first, else the session cookie; or 401."""
+    token = bearer_token(request)
+    policy = request.app[POLICY]
+    session_id = None if token else request.cookies.get(policy.name)
+    if session_id and changes_state:
+        check_same_origin(request)
+    try:
+        if token:
+            client_id = await asyncio.to_thread(clients.client_for_token, token)
+        elif session_id:
+            client_id = await asyncio.to_thread(web_sessions.client_for_session, session_id,
+                                                policy.idle)
+        else:
+            client_id = None
+    except Exception as exc:
+        raise AuthUnavailable from exc
+    if client_id is None:
+        message = ("Your chat link is missing, expired or revoked." if token or not session_id
+                   else SIGNED_OUT)
+        raise BadRequest(401, "unauthorized", message)
+    return Identity(client_id, session_id)
+
+
+def too_many(decision: Decision, message: str, **extra: object) -> web.Response:
+    """A kind 429 that says when to try again."""
+    return web.json_response({"error": "rate_limited", "message": message,
+                              "retry_after": decision.retry_after, **extra},
+                             status=429, headers={"Retry-After": str(decision.retry_after)})
+
+
+def _set_cookie(response: web.StreamResponse, policy: CookiePolicy, value: str,
+                max_age: int) -> None:
+    response.set_cookie(policy.name, value, max_age=max_age, path="/", secure=policy.secure,
+                        httponly=True, samesite="Strict")
+
+
+async def start_session(request: web.Request) -> web.Response:
+    """Trade a one-time chat-link token for a session cookie (the token is consumed)."""
+    decision = request.app[LIMITER].link_exchange(client_ip(request))
+    if not decision.allowed:
+        return too_many(decision, TOO_FAST)
+    check_same_origin(request)
+    body = await read_json_object(request)
+    token = body.get("token")
+    if not isinstance(token, str) or not token.strip():
+        raise BadRequest(400, "missing_token", "Include the link's token as \"token\".")
+    policy = request.app[POLICY]
+    try:
+        opened = await asyncio.to_thread(web_sessions.exchange_link, token.strip(),
+                                         policy.lifetime, request.cookies.get(policy.name))
+    except Exception as exc:
+        raise AuthUnavailable from exc
+    if opened is None:
+        log.info("chat link exchange refused")
+        raise BadRequest(401, "link_invalid", LINK_INVALID)
+    log.info("chat link exchanged client_id=%s", opened.client_id)
+    response = web.json_response({"ok": True})
+    _set_cookie(response, policy, opened.session_id, int(policy.lifetime.total_seconds()))
+    return response
+
+
+async def end_session(request: web.Request) -> web.Response:
+    """"Forget this device": end the session on the server and drop the cookie."""
+    policy = request.app[POLICY]
+    session_id = request.cookies.get(policy.name)
+    if session_id:
+        check_same_origin(request)
+        try:
+            await asyncio.to_thread(web_sessions.revoke_session, session_id)
+        except Exception as exc:
+            raise AuthUnavailable from exc
+    response = web.json_response({"ok": True})
+    _set_cookie(response, policy, "", 0)
+    return response
+
+
+async def auth_unavailable(request: web.Request, handler) -> web.StreamResponse:  # type: ignore[no-untyped-def]
+    """The store is down, so nobody can be identified: say so, with the crisis numbers."""
+    try:
+        return await handler(request)
+    except AuthUnavailable:
+        log.exception("chat auth lookup failed path=%s", request.path)
+        return web.json_response(
+            {"error": "store_unavailable",
+             "message": "We can't reach your chat right now. Please try again in a moment. "
+                        "In danger? Call 911, or call or text 988."}, status=503)
+
+
+def setup(app: web.Application, settings: Settings) -> None:
+    app[POLICY] = CookiePolicy.from_env(settings)
+    app[LIMITER] = ChatLimiter()
+    app.middlewares.append(web.middleware(auth_unavailable))
+    app.router.add_post("/api/chat/session", start_session)
+    app.router.add_post("/api/chat/logout", end_session)
