@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 
+from bot.fake_sms import cli as fake_sms
 from bot.settings import get_settings
 from bot.store.errors import StoreError
 
@@ -194,6 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="risk-screen stdin lines, or --eval FILE.tsv (see --help)")
     p.add_argument("screen_args", nargs=argparse.REMAINDER)
     p.set_defaults(func=_screen)
+
+    p = sub.add_parser("fake-sms", help="a local fake SMS provider with a phone page")
+    fake_sms.add_arguments(p)
+    p.set_defaults(func=fake_sms.main)
     return parser
 
 

@@ -42,15 +42,32 @@ class SmsConfig:
         )
 
 
+def status_callback_url(sms_public_url: str) -> str:
+    """Where the provider reports delivery status: next to the inbound webhook."""
+    return f"{sms_public_url.rstrip('/')}/status"
+
+
 async def send_sms(session: aiohttp.ClientSession, config: SmsConfig, to: str,
-                   body: str) -> str:
-    """Send one message; returns the provider's message sid."""
+                   body: str, status_callback: str | None = None) -> str:
+    """Send one message; returns the provider's message sid.
+
+    A refusal raises SmsSendError with the provider's error code (21610: the recipient
+    replied STOP to the provider, so we must not text them).
+    """
     url = f"{config.api_base}/2010-04-01/Accounts/{config.account_sid}/Messages.json"
     auth = aiohttp.BasicAuth(config.account_sid, config.auth_token)
-    async with session.post(url, data={"To": to, "From": config.from_number, "Body": body},
-                            auth=auth) as resp:
-        payload = await resp.json(content_type=None)
+    data = {"To": to, "From": config.from_number, "Body": body}
+    if status_callback:
+        data["StatusCallback"] = status_callback
+    async with session.post(url, data=data, auth=auth) as resp:
+        try:
+            payload = await resp.json(content_type=None)
+        except ValueError:
+            payload = None
+        code = payload.get("code") if isinstance(payload, dict) else None
         if resp.status not in (200, 201):
-            code = payload.get("code") if isinstance(payload, dict) else None
-            raise SmsSendError(f"provider_http_{resp.status}", code)
-        return str(payload.get("sid", ""))
+            raise SmsSendError(f"provider_http_{resp.status}",
+                               code if isinstance(code, int) else None)
+        if not isinstance(payload, dict) or not payload.get("sid"):
+            raise SmsSendError("provider_bad_response")
+        return str(payload["sid"])

@@ -16,11 +16,13 @@ from datetime import datetime
 
 import aiohttp
 
-from bot.channels.sms_api import SmsConfig
+from bot.channels.sms_api import SmsConfig, status_callback_url
+from bot.channels.sms_store import finish_notification
 from bot.dispatch import outbox
 from bot.dispatch.config import EscalationConfig, load_escalation_config
 from bot.dispatch.ladder import advance_ladders
-from bot.dispatch.notifiers import DeliveryError, deliver
+from bot.dispatch.notifiers import DeliveryError, DeliveryStopped, deliver
+from bot.settings import get_settings
 from bot.store.db import session_scope
 from bot.store.models import Heartbeat, utcnow
 
@@ -43,6 +45,8 @@ class Dispatcher:
                  timeout: float = 5.0, lease_seconds: float = 30.0) -> None:
         self.config = config or load_escalation_config()
         self.sms = sms if sms is not None else SmsConfig.from_env()
+        # Client SMS replies ask the provider to report delivery here (the gateway's route).
+        self.status_callback = status_callback_url(get_settings().sms_public_url)
         self.clock = clock
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self.timeout = aiohttp.ClientTimeout(total=timeout)
@@ -60,7 +64,12 @@ class Dispatcher:
     async def _deliver_one(self, row: outbox.Claimed) -> bool:
         assert self._session is not None
         try:
-            await deliver(self._session, row, self.sms)
+            await deliver(self._session, row, self.sms, self.status_callback)
+        except DeliveryStopped as exc:
+            log.info("delivery stopped notification_id=%s status=%s reason=%s",
+                     row.id, exc.status, exc)
+            await asyncio.to_thread(finish_notification, row.id, exc.status, str(exc))
+            return False
         except DeliveryError as exc:
             log.warning("delivery failed notification_id=%s attempt=%s error=%s",
                         row.id, row.attempts, exc)

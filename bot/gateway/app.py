@@ -6,7 +6,7 @@ import asyncio
 
 from aiohttp import web
 
-from bot.gateway import chat_api, health, middleware, pages, push, web_session
+from bot.gateway import chat_api, health, middleware, pages, push, sms_webhook, web_session
 from bot.gateway.rasa_client import RasaClient
 from bot.safety import screen
 from bot.settings import Settings, get_settings
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     health.setup(app)
     web_session.setup(app, settings)
     chat_api.setup(app)
+    sms_webhook.setup(app)
     push.setup(app)
     pages.setup(app)
     return app

@@ -1,0 +1,78 @@
+"""SMS consent per phone number (SMS-1): kept in our database, checked before every send.
+
+A number with no row has not opted out (enrolment or texting us first is the consent). Rows
+are kept for unknown numbers too, so a STOP from anyone is honoured, and staff can see who
+opted out, when and how (keyword, natural_language or the provider's error 21610).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from bot.store.db import session_scope
+from bot.store.models import SmsConsent, utcnow
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    phone: str
+    opted_out: bool
+    opted_out_at: datetime | None
+    opt_out_source: str | None
+    consent_at: datetime | None
+    consent_source: str | None
+
+
+def is_opted_out(phone: str) -> bool:
+    """True when the number asked not to be texted (read right before every send)."""
+    with session_scope() as s:
+        return bool(s.scalar(select(SmsConsent.opted_out).where(SmsConsent.phone == phone)))
+
+
+def get(phone: str) -> ConsentView | None:
+    with session_scope() as s:
+        row = s.get(SmsConsent, phone)
+        if row is None:
+            return None
+        return ConsentView(row.phone, row.opted_out, row.opted_out_at, row.opt_out_source,
+                           row.consent_at, row.consent_source)
+
+
+def _set(phone: str, opted_out: bool, source: str) -> bool:
+    """Write the state; returns True when it changed (so a confirmation is sent only once)."""
+    now = utcnow()
+    with session_scope() as s:
+        row = s.get(SmsConsent, phone, with_for_update=True)
+        if row is None:
+            row = SmsConsent(phone=phone, opted_out=False)
+            s.add(row)
+        elif row.opted_out == opted_out:
+            return False
+        if opted_out:
+            row.opted_out, row.opted_out_at, row.opt_out_source = True, now, source[:64]
+        else:
+            row.opted_out, row.consent_at, row.consent_source = False, now, source[:64]
+        row.updated_at = now
+        return True
+
+
+def _set_retrying(phone: str, opted_out: bool, source: str) -> bool:
+    try:
+        return _set(phone, opted_out, source)
+    except IntegrityError:
+        # Two writers created the row at once; the other one's row is there now.
+        return _set(phone, opted_out, source)
+
+
+def opt_out(phone: str, source: str) -> bool:
+    """Stop texting `phone`; True if it was not already opted out."""
+    return _set_retrying(phone, True, source)
+
+
+def opt_in(phone: str, source: str) -> bool:
+    """Text `phone` again (START); True unless it was already opted in on record."""
+    return _set_retrying(phone, False, source)
