@@ -41,6 +41,13 @@ class Client(Base):
     program = Column(String(64), nullable=False, default="iop")
     active = Column(Boolean, nullable=False, default=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+    # Staff console (migration 0004): caseload, enrolment record and deactivation.
+    primary_clinician_id = Column(Integer, ForeignKey("staff_users.id"), nullable=True,
+                                  index=True)
+    enrolled_by = Column(String(64), nullable=True)
+    part2_notice_at = Column(DateTime, nullable=True)  # Part 2 notice acknowledged
+    deactivated_at = Column(DateTime, nullable=True)
+    deactivated_by = Column(String(64), nullable=True)
 
 
 class ChatCredential(Base):
@@ -130,6 +137,9 @@ class StaffUser(Base):
     must_change_password = Column(Boolean, nullable=False, default=False)
     active = Column(Boolean, nullable=False, default=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+    # Lockout after repeated failed logins (PA-1, migration 0004).
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime, nullable=True)
 
 
 class Escalation(Base):
@@ -154,6 +164,10 @@ class Escalation(Base):
     acknowledged_at = Column(DateTime, nullable=True)
     acknowledged_by = Column(String(64), nullable=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+    # Closing the loop in the staff console (migration 0004).
+    resolved_at = Column(DateTime, nullable=True)
+    resolved_by = Column(String(64), nullable=True)
+    disposition = Column(String(32), nullable=True)
 
 
 class Notification(Base):
@@ -220,3 +234,89 @@ class WebSession(Base):
     last_seen_at = Column(DateTime, nullable=False, default=utcnow)
     expires_at = Column(DateTime, nullable=False)
     revoked_at = Column(DateTime, nullable=True)
+
+
+class Program(Base):
+    """A treatment program; clients belong to one, staff are assigned to some (AC-2)."""
+
+    __tablename__ = "programs"
+
+    code = Column(String(64), primary_key=True)
+    name = Column(String(120), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class StaffProgram(Base):
+    """Which programs a clinician or supervisor may see."""
+
+    __tablename__ = "staff_programs"
+
+    staff_id = Column(Integer, ForeignKey("staff_users.id"), primary_key=True)
+    program = Column(String(64), ForeignKey("programs.code"), primary_key=True)
+
+
+class StaffSession(Base):
+    """A staff console session, server-side (AC-5); only the hash of the cookie is stored."""
+
+    __tablename__ = "staff_sessions"
+
+    id_hash = Column(String(64), primary_key=True)
+    staff_id = Column(Integer, ForeignKey("staff_users.id"), nullable=False, index=True)
+    csrf_hash = Column(String(64), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    last_seen_at = Column(DateTime, nullable=False, default=utcnow)
+    expires_at = Column(DateTime, nullable=False)
+    revoked_at = Column(DateTime, nullable=True)
+
+
+class AuditEvent(Base):
+    """Append-only audit log (AU-1): triggers refuse UPDATE and DELETE on both backends."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_client", "client_id", "at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, default=utcnow)
+    actor = Column(String(64), nullable=True)  # the username; the attempted one on failures
+    actor_id = Column(Integer, nullable=True)
+    action = Column(String(48), nullable=False)
+    outcome = Column(String(16), nullable=False, default="ok")  # ok | denied | failed
+    target_type = Column(String(32), nullable=True)
+    target_id = Column(String(64), nullable=True)
+    client_id = Column(String(32), nullable=True)
+    ip = Column(String(64), nullable=True)
+    detail = Column(String(255), nullable=True)  # ids and codes only, never PHI
+
+
+class EscalationNote(Base):
+    """What a staff member did or found, named and timestamped (AC-3)."""
+
+    __tablename__ = "escalation_notes"
+
+    id = Column(Integer, primary_key=True)
+    escalation_id = Column(Integer, ForeignKey("escalations.id"), nullable=False, index=True)
+    author = Column(String(64), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class FollowUp(Base):
+    """A human follow-up task; it stays on the queue until someone marks it done."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (Index("ix_follow_ups_status_due", "status", "due_at"),)
+
+    id = Column(Integer, primary_key=True)
+    client_id = Column(String(32), ForeignKey("clients.id"), nullable=True, index=True)
+    escalation_id = Column(Integer, ForeignKey("escalations.id"), nullable=True, index=True)
+    due_at = Column(DateTime, nullable=False)
+    note = Column(Text, nullable=True)
+    status = Column(String(16), nullable=False, default="open")  # open | done
+    created_by = Column(String(64), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    done_at = Column(DateTime, nullable=True)
+    done_by = Column(String(64), nullable=True)
