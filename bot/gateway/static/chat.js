@@ -89,7 +89,9 @@
     while (ui.announcer.childNodes.length > 5) { ui.announcer.removeChild(ui.announcer.firstChild); }
   }
 
-  function scrollToEnd() { ui.main.scrollTop = ui.main.scrollHeight; }
+  function scrollToEnd(instant) {
+    ui.main.scrollTo({ top: ui.main.scrollHeight, behavior: instant ? "instant" : "auto" });
+  }
   function finePointer() { return window.matchMedia("(pointer: fine)").matches; }
 
   // ---------------------------------------------------------------- views
@@ -179,7 +181,17 @@
     const prev = ui.log.lastElementChild;
     const li = document.createElement("li");
     li.className = "msg " + (mine ? "me" : "bot") + (opts.extraClass ? " " + opts.extraClass : "");
-    if (!prev || !prev.classList.contains(mine ? "me" : "bot")) { li.classList.add("turn"); }
+    const sameRun = prev && prev.classList.contains(mine ? "me" : "bot") &&
+      when.getTime() - Number(prev.dataset.at || 0) < 5 * 60 * 1000;
+    if (sameRun) {
+      // One time stamp per run of messages, under the last one.
+      const prevTime = prev.querySelector("time");
+      if (prevTime) { prevTime.hidden = true; }
+    } else {
+      li.classList.add("turn");
+    }
+    li.dataset.at = String(when.getTime());
+    if (opts.restored) { li.classList.add("restored"); }
     const who = document.createElement("span");
     who.className = "visually-hidden";
     who.textContent = mine ? "You said: " : "Companion said: ";
@@ -368,12 +380,13 @@
     const rows = reply.data.messages || [];
     ui.log.setAttribute("aria-busy", "true");
     rows.forEach(function (m, i) {
-      addMessage(m, { withButtons: i === rows.length - 1 && m.direction === "out" });
+      addMessage(m, { withButtons: i === rows.length - 1 && m.direction === "out",
+        restored: true });
     });
     ui.log.removeAttribute("aria-busy");
     if (!rows.length) { addIntro(); }
     show("chat");
-    scrollToEnd();
+    scrollToEnd(true);
     if (finePointer()) { ui.text.focus(); }
     openEvents();
   }
