@@ -18,9 +18,10 @@ HELP = frozenset({"HELP", "INFO"})
 _NATURAL_OPT_OUT = re.compile(
     r"\b("
     r"unsubscribe|opt(?:\s|-)?out"
-    r"|(?:stop|quit|cease)\s+(?:all\s+)?(?:texting|messaging|txting|msging|contacting|sending)"
-    r"(?:\s+me|\s+messages|\s+texts|\s+sms)?"
-    r"|(?:stop|no\s+more)\s+(?:the\s+)?(?:texts|messages|sms)"
+    r"|(?:stop|quit|cease)\s+(?:texting|messaging|txting|msging|contacting)\s+"
+    r"(?:me|this\s+number)"
+    r"|(?:stop|quit)\s+sending\s+(?:me\s+)?(?:these\s+|the\s+)?(?:texts|messages|sms)"
+    r"|(?:stop|no\s+more)\s+(?:the\s+|these\s+)?(?:texts|messages|sms)"
     r"|(?:do\s*n[o']?t|never)\s+(?:text|message|txt|msg|contact)\s+me"
     r"|take\s+me\s+off\s+(?:this|the|your)\s+list"
     r"|remove\s+(?:me|my\s+number)\s+from"
