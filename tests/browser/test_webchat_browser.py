@@ -169,6 +169,13 @@ def test_webchat_journey_in_a_real_browser(stack: Stack, browser: Browser) -> No
                      "#log time", ".counter", ".sub"]:
         assert contrast(page, selector) >= 4.5, selector
 
+    # XS-1: patient text is shown as text, never run as markup.
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    say(page, "<script>alert(1)</script><img src=x onerror=alert(2)>")
+    expect(page.locator("#log .msg.me").last).to_contain_text("<img src=x onerror=alert(2)>")
+    assert page.locator("#log img, #log script").count() == 0 and dialogs == []
+
     # Reload: the conversation comes back from the server's transcript.
     page.reload()
     expect(page.locator("#log")).to_contain_text("what time is group?")

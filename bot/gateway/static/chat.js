@@ -307,7 +307,11 @@
       showBanner("Please reload this page and try again. " + CRISIS, function () { location.reload(); });
       return;
     }
-    markSent(job);
+    if (data.error === "store_unavailable") {
+      markFailed(job, "Not saved.", true);  // nothing was stored: the resend is the message
+    } else {
+      markSent(job);
+    }
     addReplies(data.messages, true);
     if (res.ok) { hideBanner(); return; }
     if (res.status === 429) {
