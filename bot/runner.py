@@ -73,28 +73,63 @@ def ensure_pg_schema(url: str, schema: str) -> None:
     engine.dispose()
 
 
+def lock_store_env(settings: Settings) -> dict[str, str]:
+    """Rasa's lock store: Redis when REDIS_URL is set (needed by replicas), else in memory."""
+    if not settings.redis_url:
+        return {"LOCK_STORE_TYPE": "in_memory", "LOCK_STORE_HOST": "", "LOCK_STORE_PORT": "0",
+                "LOCK_STORE_DB": "0", "LOCK_STORE_PREFIX": "rc"}
+    redis = urlsplit(settings.redis_url)
+    db = (redis.path or "/0").strip("/") or "0"
+    return {"LOCK_STORE_TYPE": "redis", "LOCK_STORE_HOST": redis.hostname or "127.0.0.1",
+            "LOCK_STORE_PORT": str(redis.port or 6379), "LOCK_STORE_DB": db,
+            # Alphanumeric only (Rasa drops other prefixes); one deployment per prefix.
+            "LOCK_STORE_PREFIX": os.environ.get("LOCK_STORE_PREFIX", "rc")}
+
+
+def check_scale_out(settings: Settings) -> None:
+    """Replicas share conversations only through PostgreSQL and Redis: refuse anything else."""
+    if settings.rasa_replicas > 1 and (settings.is_sqlite or not settings.redis_url):
+        raise SystemExit("RASA_REPLICAS > 1 needs DATABASE_URL on PostgreSQL and REDIS_URL "
+                         "(the shared tracker and lock stores). See docs/deployment.md.")
+
+
+def _named(role: str, i: int, count: int) -> str:
+    return role if count == 1 else f"{role}-{i + 1}"
+
+
 def build_children(settings: Settings) -> list[Child]:
-    rasa = urlsplit(settings.rasa_url)
-    actions = urlsplit(settings.action_url)
+    """Every process of the stack: N Rasa replicas, M action servers, workers, dispatchers."""
+    check_scale_out(settings)
     py = sys.executable
-    common = {"ACTION_ENDPOINT_URL": f"{settings.action_url}/webhook", **tracker_env(settings)}
     lean = {"BOT_BLOCK_TENSORFLOW": "1"}  # see bot.nlp.pipeline
-    return [
-        Child("action server",
-              [py, "-m", "rasa_sdk", "--actions", "actions", "-p", str(actions.port or 5055)],
-              f"{settings.action_url}/health",
-              {"SANIC_HOST": actions.hostname or "127.0.0.1", **lean}),
-        Child("rasa",
-              [py, "-m", "rasa", "run", "--model", str(MODEL_PATH), "--endpoints",
-               "endpoints.yml", "--credentials", "credentials.yml",
-               "-i", rasa.hostname or "127.0.0.1", "-p", str(rasa.port or 5005)],
-              f"{settings.rasa_url}/", common),
-        Child("dispatcher", [py, "-m", "bot", "dispatch"], None, dict(lean)),
-        Child("gateway", [py, "-m", "bot", "gateway"],
-              f"http://127.0.0.1:{settings.port}/healthz"
-              if settings.host in ("0.0.0.0", "::") else  # noqa: S104
-              f"http://{settings.host}:{settings.port}/healthz", dict(lean)),
-    ]
+    common = {**tracker_env(settings), **lock_store_env(settings)}
+    children = []
+    action_urls = settings.action_urls
+    for i, url in enumerate(action_urls):
+        parts = urlsplit(url)
+        children.append(Child(
+            _named("action server", i, len(action_urls)),
+            [py, "-m", "rasa_sdk", "--actions", "actions", "-p", str(parts.port)],
+            f"{url}/health", {"SANIC_HOST": parts.hostname or "127.0.0.1", **lean}))
+    rasa_urls = settings.rasa_urls
+    for i, url in enumerate(rasa_urls):
+        parts = urlsplit(url)
+        children.append(Child(
+            _named("rasa", i, len(rasa_urls)),
+            [py, "-m", "rasa", "run", "--model", str(MODEL_PATH), "--endpoints",
+             "endpoints.yml", "--credentials", "credentials.yml",
+             "-i", parts.hostname or "127.0.0.1", "-p", str(parts.port)],
+            f"{url}/",
+            {"ACTION_ENDPOINT_URL": f"{action_urls[i % len(action_urls)]}/webhook", **common}))
+    for i in range(settings.dispatchers):
+        children.append(Child(_named("dispatcher", i, settings.dispatchers),
+                              [py, "-m", "bot", "dispatch"], None, dict(lean)))
+    local = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host  # noqa: S104
+    for i in range(settings.gateway_workers):
+        children.append(Child(_named("gateway", i, settings.gateway_workers),
+                              [py, "-m", "bot", "gateway"],
+                              f"http://{local}:{settings.port}/healthz", dict(lean)))
+    return children
 
 
 def _is_up(url: str) -> bool:

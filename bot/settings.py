@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot import PROJECT_ROOT
 
@@ -48,11 +49,33 @@ class Settings:
     # The exact URL the SMS provider posts inbound messages to (what it signs, TW-1);
     # status callbacks go to this URL + "/status".
     sms_public_url: str = ""
+    # Scale-out (docs/deployment.md): Rasa replicas and action servers take consecutive ports
+    # from RASA_URL / ACTION_SERVER_URL; gateway workers share BOT_PORT (SO_REUSEPORT).
+    rasa_replicas: int = 1
+    action_servers: int = 1
+    gateway_workers: int = 1
+    dispatchers: int = 1
     extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return _consecutive_ports(self.rasa_url, self.rasa_replicas)
+
+    @property
+    def action_urls(self) -> list[str]:
+        return _consecutive_ports(self.action_url, self.action_servers)
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def _consecutive_ports(url: str, count: int) -> list[str]:
+    """`count` base URLs on consecutive ports, starting at `url`'s own port."""
+    parts = urlsplit(url)
+    port = parts.port or 80
+    host = parts.hostname or "127.0.0.1"
+    return [f"{parts.scheme}://{host}:{port + i}" for i in range(max(1, count))]
 
 
 def load_settings() -> Settings:
@@ -89,6 +112,10 @@ def load_settings() -> Settings:
             os.environ.get("CLINIC_CONFIG", PROJECT_ROOT / "bot" / "clinic.yml")
         ).resolve(),
         chat_token_days=_int("CHAT_TOKEN_DAYS", 30),
+        rasa_replicas=max(1, _int("RASA_REPLICAS", 1)),
+        action_servers=max(1, _int("ACTION_SERVERS", 1)),
+        gateway_workers=max(1, _int("GATEWAY_WORKERS", 1)),
+        dispatchers=max(1, _int("DISPATCHERS", 1)),
         sms_public_url=os.environ.get("SMS_PUBLIC_URL", "").strip().rstrip("/")
         or f"{public_url}/sms/twilio",
     )

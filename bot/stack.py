@@ -47,8 +47,28 @@ class Stack:
         return out.stdout
 
 
-def stack_env(var_dir: Path, database_url: str | None = None) -> dict[str, str]:
-    ports = {name: free_port() for name in ("gateway", "rasa", "actions")}
+def free_port_block(count: int) -> int:
+    """A port whose next `count - 1` neighbours are free too (replicas use consecutive ports)."""
+    for _ in range(50):
+        base = free_port()
+        if base + count < 65535 and all(_port_free(base + i) for i in range(1, count)):
+            return base
+    raise RuntimeError(f"no block of {count} free ports found")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def stack_env(var_dir: Path, database_url: str | None = None,
+              replicas: int = 1, action_servers: int = 1) -> dict[str, str]:
+    ports = {"gateway": free_port(), "rasa": free_port_block(replicas),
+             "actions": free_port_block(action_servers)}
     env = {
         "BOT_HOST": "127.0.0.1",
         "BOT_PORT": str(ports["gateway"]),
@@ -68,7 +88,9 @@ def running_stack(var_dir: Path, database_url: str | None = None,
                   extra_env: dict[str, str] | None = None,
                   only: set[str] | None = None) -> Iterator[Stack]:
     """Migrate a fresh database, start the servers (all, or `only` these), yield, stop them."""
-    env = {**stack_env(var_dir, database_url), **(extra_env or {})}
+    extra_env = extra_env or {}
+    env = {**stack_env(var_dir, database_url, int(extra_env.get("RASA_REPLICAS", 1)),
+                       int(extra_env.get("ACTION_SERVERS", 1))), **extra_env}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from bot.gateway import chat_api, health, middleware, pages, push, sms_webhook, web_session
 from bot.gateway.rasa_client import RasaClient
+from bot.gateway.rasa_pool import RasaPool
 from bot.safety import screen
 from bot.settings import Settings, get_settings
 
@@ -15,7 +16,8 @@ from bot.settings import Settings, get_settings
 MAX_BODY_BYTES = 16 * 1024
 
 
-def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> web.Application:
+def create_app(settings: Settings | None = None,
+               rasa: RasaClient | RasaPool | None = None) -> web.Application:
     """Wire routes and middleware; peers are created here, never at import time."""
     settings = settings or get_settings()
     app = web.Application(
@@ -23,7 +25,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
         middlewares=[middleware.security_headers, middleware.errors],
     )
     app["settings"] = settings
-    app["rasa"] = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout)
+    app["rasa"] = rasa or RasaPool(settings.rasa_urls, settings.rasa_timeout)
 
     async def close_peers(app: web.Application) -> None:
         await app["rasa"].close()
@@ -46,5 +48,6 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
 def serve(settings: Settings | None = None) -> None:
     """Run the gateway until interrupted."""
     settings = settings or get_settings()
+    # Several gateway workers share the port; the kernel spreads connections (SO_REUSEPORT).
     web.run_app(create_app(settings), host=settings.host, port=settings.port,
-                access_log=None, print=None)
+                access_log=None, print=None, reuse_port=settings.gateway_workers > 1)

@@ -119,7 +119,9 @@ def test_es6_action_server_then_rasa_stopped(tmp_path):
             stop([stack.child("action server")])
             # Rasa runs, but every action fails: said honestly, never an empty "success".
             assert say("craving a 3 for beer") == 503
-            assert say("I've been thinking about ending it all") == 503
+            # Rasa may still answer the crisis with a plain response; resources come first.
+            assert say("I've been thinking about ending it all") in (200, 503)
+            assert "988" in told[-1][2]
             stop([stack.child("rasa")])
             assert say("when is group on thursday?") == 503
             assert say(OVERDOSE) == 503
