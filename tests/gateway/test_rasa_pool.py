@@ -1,0 +1,71 @@
+"""Sticky routing to Rasa replicas, fail-over only when a replica refused the connection."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from aiohttp import web
+
+from bot.gateway.rasa_client import RasaUnavailable
+from bot.gateway.rasa_pool import RasaPool, replica_for
+from bot.stack import free_port
+
+
+async def fake_replica(aiohttp_server, name: str, seen: list[tuple[str, str]],
+                       delay: float = 0.0):
+    async def webhook(request: web.Request) -> web.Response:
+        body = await request.json()
+        seen.append((name, body["sender"]))
+        await asyncio.sleep(delay)
+        return web.json_response([{"text": f"{name} here"}])
+
+    app = web.Application()
+    app.router.add_post("/webhooks/rest/webhook", webhook)
+    server = await aiohttp_server(app)
+    return str(server.make_url("")).rstrip("/")
+
+
+def test_replica_choice_is_stable_and_spreads():
+    picks = [replica_for(f"c_{i:04d}", 2) for i in range(200)]
+    assert picks == [replica_for(f"c_{i:04d}", 2) for i in range(200)]
+    assert 60 < picks.count(0) < 140
+
+
+async def test_each_client_sticks_to_one_replica(aiohttp_server):
+    seen: list[tuple[str, str]] = []
+    urls = [await fake_replica(aiohttp_server, f"r{i}", seen) for i in range(2)]
+    pool = RasaPool(urls)
+    for _ in range(3):
+        for client in ("c_a", "c_b", "c_c", "c_d", "c_e"):
+            await pool.send(client, "hi")
+    await pool.close()
+    replicas_per_client: dict[str, set[str]] = {}
+    for name, client in seen:
+        replicas_per_client.setdefault(client, set()).add(name)
+    assert all(len(names) == 1 for names in replicas_per_client.values())
+    assert {n for n, _ in seen} == {"r0", "r1"}
+
+
+async def test_refused_connection_fails_over_to_the_next_replica(aiohttp_server):
+    seen: list[tuple[str, str]] = []
+    live = await fake_replica(aiohttp_server, "live", seen)
+    dead = f"http://127.0.0.1:{free_port()}"
+    pool = RasaPool([dead, live])
+    client = next(c for c in (f"c_{i}" for i in range(50)) if replica_for(c, 2) == 0)
+    replies = await pool.send(client, "hi")
+    await pool.close()
+    assert [r.text for r in replies] == ["live here"]
+
+
+async def test_timeout_is_not_retried_elsewhere(aiohttp_server):
+    """A slow replica may have run the turn: resending would double it."""
+    seen: list[tuple[str, str]] = []
+    slow = await fake_replica(aiohttp_server, "slow", seen, delay=2.0)
+    other = await fake_replica(aiohttp_server, "other", seen)
+    pool = RasaPool([slow, other], timeout=0.3)
+    client = next(c for c in (f"c_{i}" for i in range(50)) if replica_for(c, 2) == 0)
+    with pytest.raises(RasaUnavailable):
+        await pool.send(client, "hi")
+    await pool.close()
+    assert [name for name, _ in seen] == ["slow"]
