@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 
+from bot import data_cli
 from bot.fake_sms import cli as fake_sms
 from bot.settings import get_settings
 from bot.store.errors import StoreError
@@ -199,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("fake-sms", help="a local fake SMS provider with a phone page")
     fake_sms.add_arguments(p)
     p.set_defaults(func=fake_sms.main)
+
+    data_cli.add_parsers(sub)
     return parser
 
 
