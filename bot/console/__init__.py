@@ -1,0 +1,24 @@
+"""The staff console: the escalation queue, client timelines, enrolment and admin.
+
+`setup` adds the deny-by-default guard for the whole gateway (AC-1), the JSON API under
+/api/staff/ (described at /api/openapi.json) and the pages under /staff/.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.clinic import load_clinic
+from bot.console import admin_api, auth_api, clients_api, config, guard, openapi, pages, queue_api
+from bot.settings import Settings
+
+
+def setup(app: web.Application, settings: Settings) -> None:
+    config.install(app, settings)
+    app.middlewares.append(guard.guard)
+    auth_api.setup(app)
+    queue_api.setup(app, load_clinic(settings.clinic_config).timezone)
+    clients_api.setup(app)
+    admin_api.setup(app)
+    openapi.setup(app)
+    pages.setup(app)

@@ -1,0 +1,155 @@
+"""Admin: staff accounts, roles and programs, one-time password resets, and the audit log.
+
+Every change here is audited (AU-1). Admins cannot deactivate or demote themselves, so a
+program is never left without anyone who can manage accounts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from bot.console import params
+from bot.console.config import now
+from bot.console.guard import client_ip, staff
+from bot.store import audit, programs
+from bot.store import staff as accounts
+from bot.store.errors import StoreError
+from bot.store.staff_sessions import StaffContext
+
+
+def admin(request: web.Request) -> StaffContext:
+    ctx = staff(request)
+    if ctx.role != "admin":
+        raise params.forbidden("Only an admin can manage staff, programs and the audit log.")
+    return ctx
+
+
+def _refused(exc: StoreError) -> params.BadRequest:
+    return params.BadRequest(400, "invalid_request", str(exc).capitalize() + ".")
+
+
+def staff_json(user: accounts.StaffView) -> dict:
+    return params.plain(user)
+
+
+async def list_programs(request: web.Request) -> web.Response:
+    """Every signed-in person may read program names (forms show them)."""
+    staff(request)
+    return params.ok({"items": await asyncio.to_thread(programs.list_programs)})
+
+
+async def add_program(request: web.Request) -> web.Response:
+    ctx, at = admin(request), now(request)
+    body = await params.read_json_object(request)
+    code, name = params.text(body, "code", 64), params.text(body, "name", 120)
+    try:
+        program = await asyncio.to_thread(programs.add_program, code or "", name or "")
+    except StoreError as exc:
+        raise _refused(exc) from exc
+    await asyncio.to_thread(audit.append, "program_created", actor=ctx.username,
+                            actor_id=ctx.staff_id, target_type="program",
+                            target_id=program.code, ip=client_ip(request), now=at)
+    return params.ok(program, status=201)
+
+
+async def list_staff(request: web.Request) -> web.Response:
+    admin(request)
+    people = await asyncio.to_thread(accounts.list_staff)
+    return params.ok({"items": [staff_json(p) for p in people]})
+
+
+async def add_staff(request: web.Request) -> web.Response:
+    ctx, at = admin(request), now(request)
+    body = await params.read_json_object(request)
+    username = params.text(body, "username", 64)
+    role = params.choice(body, "role", accounts.ROLES)
+    codes = params.string_list(body, "programs") or []
+    password = accounts.generate_password()
+    try:
+        staff_id = await asyncio.to_thread(accounts.add_staff, username or "", role, password,
+                                           True, codes)
+    except StoreError as exc:
+        raise _refused(exc) from exc
+    await asyncio.to_thread(audit.append, "staff_created", actor=ctx.username,
+                            actor_id=ctx.staff_id, target_type="staff", target_id=staff_id,
+                            ip=client_ip(request), detail=f"role={role}", now=at)
+    user = await asyncio.to_thread(accounts.get_staff, staff_id)
+    return params.ok({"staff": staff_json(user), "one_time_password": password}, status=201)
+
+
+def _changes(before: accounts.StaffView, after: accounts.StaffView) -> str:
+    parts = []
+    if before.role != after.role:
+        parts.append(f"role {before.role}->{after.role}")
+    if before.programs != after.programs:
+        parts.append(f"programs {','.join(before.programs) or '-'}->"
+                     f"{','.join(after.programs) or '-'}")
+    if before.active != after.active:
+        parts.append("reactivated" if after.active else "deactivated")
+    return "; ".join(parts) or "no change"
+
+
+async def update_staff(request: web.Request) -> web.Response:
+    ctx, at = admin(request), now(request)
+    staff_id = params.path_int(request, "id", "staff member")
+    body = await params.read_json_object(request)
+    role = params.choice(body, "role", accounts.ROLES) if "role" in body else None
+    codes = params.string_list(body, "programs")
+    active = params.boolean(body, "active") if "active" in body else None
+    if staff_id == ctx.staff_id and (active is False or role not in (None, "admin")):
+        raise params.bad("role", "You cannot deactivate or demote your own account.")
+    try:
+        before, after = await asyncio.to_thread(accounts.update_staff, staff_id, role=role,
+                                                programs=codes, active=active)
+    except StoreError as exc:
+        if "no such" in str(exc):
+            raise params.not_found("staff member") from exc
+        raise _refused(exc) from exc
+    await asyncio.to_thread(audit.append, "staff_updated", actor=ctx.username,
+                            actor_id=ctx.staff_id, target_type="staff", target_id=staff_id,
+                            ip=client_ip(request), detail=_changes(before, after), now=at)
+    return params.ok({"staff": staff_json(after)})
+
+
+async def reset_password(request: web.Request) -> web.Response:
+    ctx, at = admin(request), now(request)
+    staff_id = params.path_int(request, "id", "staff member")
+    try:
+        password = await asyncio.to_thread(accounts.reset_password, staff_id)
+    except StoreError as exc:
+        raise params.not_found("staff member") from exc
+    await asyncio.to_thread(audit.append, "password_reset", actor=ctx.username,
+                            actor_id=ctx.staff_id, target_type="staff", target_id=staff_id,
+                            ip=client_ip(request), now=at)
+    return params.ok({"one_time_password": password})
+
+
+async def search_audit(request: web.Request) -> web.Response:
+    admin(request)
+    q = request.query
+    since = params.parse_time(q["since"], "since") if q.get("since") else None
+    until = params.parse_time(q["until"], "until") if q.get("until") else None
+    limit = params.query_int(request, "limit", 100, 1, 500)
+    rows = await asyncio.to_thread(
+        audit.search, actor=params.query_text(request, "actor", 64),
+        action=params.query_choice(request, "action", audit.ACTIONS),
+        client_id=params.query_text(request, "client_id", 32),
+        outcome=params.query_choice(request, "outcome", ("ok", "failed", "denied")),
+        since=since, until=until,
+        before_id=params.query_int(request, "before_id", 0, 0, params.MAX_INT) or None,
+        limit=limit)
+    return params.ok({"items": rows, "actions": list(audit.ACTIONS),
+                      "next_before_id": rows[-1].id if len(rows) == limit else None})
+
+
+def setup(app: web.Application) -> None:
+    r = app.router
+    r.add_get("/api/staff/programs", list_programs)
+    r.add_post("/api/staff/programs", add_program)
+    r.add_get("/api/staff/admin/staff", list_staff)
+    r.add_post("/api/staff/admin/staff", add_staff)
+    r.add_post("/api/staff/admin/staff/{id}", update_staff)
+    r.add_post("/api/staff/admin/staff/{id}/reset-password", reset_password)
+    r.add_get("/api/staff/admin/audit", search_audit)

@@ -1,0 +1,204 @@
+"""The escalation queue API: who needs someone now, and the steps that close the loop.
+
+The page polls GET /api/staff/queue every few seconds (with the poll header, so an
+unattended screen still signs out); SLA clocks tick in the browser from `due_at`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+
+from aiohttp import web
+
+from bot.console import params, sla
+from bot.console.config import now
+from bot.console.guard import client_ip, staff
+from bot.dispatch.config import EscalationConfig, load_escalation_config
+from bot.store import followups, metrics, queue, scope
+from bot.store.errors import StoreError
+from bot.store.escalations import DISPOSITIONS, MAX_NOTE_CHARS, NEEDS_FOLLOW_UP
+from bot.store.staff_sessions import StaffContext
+
+STATE_FILTERS = ("active", "open", "acknowledged", "resolved", "all")
+FOLLOW_UP_STATES = ("open", "done", "all")
+
+
+@dataclass(frozen=True)
+class SlaSettings:
+    config: EscalationConfig
+    timezone: str
+
+
+SLA = web.AppKey("console_sla", SlaSettings)
+
+
+def clinical(request: web.Request) -> StaffContext:
+    """Clinical records are for clinicians and supervisors; admins manage accounts only."""
+    ctx = staff(request)
+    if not scope.is_clinical(ctx):
+        raise params.forbidden("Admins manage staff and programs; clinical records are for "
+                               "clinicians and supervisors.")
+    return ctx
+
+
+def escalation_json(item: queue.EscalationItem, settings: SlaSettings, at: datetime,
+                    detail: bool = False) -> dict:
+    due = sla.due_at(item.level, item.created_at, settings.config, settings.timezone)
+    data = params.plain(item)
+    data.pop("notes"), data.pop("follow_ups")
+    data["disposition_label"] = DISPOSITIONS.get(item.disposition or "")
+    data["sla"] = {"target": sla.target_label(item.level, settings.config),
+                   "due_at": params.iso(due),
+                   "overdue": item.state == "open" and at > due}
+    if detail:
+        data["notes"] = params.plain(item.notes)
+        data["follow_ups"] = params.plain(item.follow_ups)
+    return data
+
+
+def _check_due(due_at: datetime | None, at: datetime, field: str = "follow_up_at") -> None:
+    if due_at is None:
+        return
+    try:
+        followups.check_due(due_at, at)
+    except StoreError as exc:
+        raise params.bad(field, str(exc).capitalize() + ".") from exc
+
+
+def _states(request: web.Request) -> tuple[str, ...]:
+    chosen = params.query_choice(request, "state", STATE_FILTERS) or "active"
+    return {"active": ("open", "acknowledged"), "all": queue.STATES}.get(chosen, (chosen,))
+
+
+async def list_escalations(request: web.Request) -> web.Response:
+    ctx, at = clinical(request), now(request)
+    level = params.query_choice(request, "level", queue.LEVELS)
+    limit = params.query_int(request, "limit", 200, 1, 500)
+    items = await asyncio.to_thread(queue.list_queue, ctx, _states(request),
+                                    (level,) if level else queue.LEVELS, None, limit)
+    settings = request.app[SLA]
+    return params.ok({"items": [escalation_json(i, settings, at) for i in items],
+                      "server_time": at})
+
+
+async def queue_snapshot(request: web.Request) -> web.Response:
+    """Everything the home page shows, in one poll."""
+    ctx, at = clinical(request), now(request)
+    items, tasks, health, times = await asyncio.gather(
+        asyncio.to_thread(queue.list_queue, ctx),
+        asyncio.to_thread(followups.list_follow_ups, ctx),
+        asyncio.to_thread(metrics.alerting_health, at),
+        asyncio.to_thread(metrics.response_times, ctx, at))
+    settings = request.app[SLA]
+    return params.ok({"server_time": at, "alerting": health, "metrics": times,
+                      "escalations": [escalation_json(i, settings, at) for i in items],
+                      "follow_ups": tasks})
+
+
+async def get_escalation(request: web.Request) -> web.Response:
+    ctx = clinical(request)
+    escalation_id = params.path_int(request, "id", "flag")
+    item = await asyncio.to_thread(queue.get_escalation, ctx, escalation_id)
+    if item is None:
+        raise params.not_found("flag")
+    return params.ok(escalation_json(item, request.app[SLA], now(request), detail=True))
+
+
+async def _step(request: web.Request, work) -> web.Response:  # type: ignore[no-untyped-def]
+    """Run one audited step on a flag; not visible -> 404, refused by the store -> 409."""
+    try:
+        item = await asyncio.to_thread(work)
+    except StoreError as exc:
+        return params.json_error(409, "conflict", str(exc).capitalize() + ".")
+    if item is None:
+        raise params.not_found("flag")
+    return params.ok(escalation_json(item, request.app[SLA], now(request), detail=True))
+
+
+async def acknowledge(request: web.Request) -> web.Response:
+    ctx, at, ip = clinical(request), now(request), client_ip(request)
+    escalation_id = params.path_int(request, "id", "flag")
+    return await _step(request, lambda: queue.acknowledge(ctx, escalation_id, at, ip))
+
+
+async def add_note(request: web.Request) -> web.Response:
+    ctx, at, ip = clinical(request), now(request), client_ip(request)
+    escalation_id = params.path_int(request, "id", "flag")
+    body = await params.read_json_object(request)
+    text = params.text(body, "text", MAX_NOTE_CHARS)
+    return await _step(request, lambda: queue.add_note(ctx, escalation_id, text or "", at, ip))
+
+
+async def resolve(request: web.Request) -> web.Response:
+    ctx, at, ip = clinical(request), now(request), client_ip(request)
+    escalation_id = params.path_int(request, "id", "flag")
+    body = await params.read_json_object(request)
+    disposition = params.choice(body, "disposition", DISPOSITIONS)
+    note = params.text(body, "note", MAX_NOTE_CHARS, required=False) or None
+    follow_up_at = params.time_field(body, "follow_up_at", required=False)
+    if disposition == NEEDS_FOLLOW_UP and follow_up_at is None:
+        raise params.bad("follow_up_at", "Could not reach: choose when to follow up.")
+    _check_due(follow_up_at, at)
+    return await _step(request, lambda: queue.resolve(ctx, escalation_id, disposition, note,
+                                                      follow_up_at, at, ip))
+
+
+async def list_follow_ups(request: web.Request) -> web.Response:
+    ctx = clinical(request)
+    state = params.query_choice(request, "state", FOLLOW_UP_STATES) or "open"
+    tasks = await asyncio.to_thread(followups.list_follow_ups, ctx,
+                                    None if state == "all" else state)
+    return params.ok({"items": tasks, "server_time": now(request)})
+
+
+async def create_follow_up(request: web.Request) -> web.Response:
+    ctx, at, ip = clinical(request), now(request), client_ip(request)
+    body = await params.read_json_object(request)
+    client_id = params.text(body, "client_id", 32, required=False)
+    escalation_id = params.integer(body, "escalation_id", required=False)
+    due_at = params.time_field(body, "due_at")
+    note = params.text(body, "note", followups.MAX_NOTE_CHARS, required=False) or None
+    if client_id is None and escalation_id is None:
+        raise params.bad("client_id", 'Give "client_id" or "escalation_id".')
+    _check_due(due_at, at, "due_at")
+    task = await asyncio.to_thread(followups.create, ctx, client_id=client_id,
+                                   escalation_id=escalation_id, due_at=due_at, note=note,
+                                   now=at, ip=ip)
+    if task is None:
+        raise params.not_found("client or flag")
+    return params.ok(task, status=201)
+
+
+async def complete_follow_up(request: web.Request) -> web.Response:
+    ctx, at, ip = clinical(request), now(request), client_ip(request)
+    task_id = params.path_int(request, "id", "follow-up")
+    task = await asyncio.to_thread(followups.complete, ctx, task_id, at, ip)
+    if task is None:
+        raise params.not_found("follow-up")
+    return params.ok(task)
+
+
+async def get_metrics(request: web.Request) -> web.Response:
+    ctx, at = clinical(request), now(request)
+    days = params.query_int(request, "days", 30, 1, 365)
+    times, health = await asyncio.gather(
+        asyncio.to_thread(metrics.response_times, ctx, at, days),
+        asyncio.to_thread(metrics.alerting_health, at))
+    return params.ok({"response_times": times, "alerting": health})
+
+
+def setup(app: web.Application, timezone: str) -> None:
+    app[SLA] = SlaSettings(load_escalation_config(), timezone)
+    r = app.router
+    r.add_get("/api/staff/queue", queue_snapshot)
+    r.add_get("/api/staff/escalations", list_escalations)
+    r.add_get("/api/staff/escalations/{id}", get_escalation)
+    r.add_post("/api/staff/escalations/{id}/acknowledge", acknowledge)
+    r.add_post("/api/staff/escalations/{id}/notes", add_note)
+    r.add_post("/api/staff/escalations/{id}/resolve", resolve)
+    r.add_get("/api/staff/follow-ups", list_follow_ups)
+    r.add_post("/api/staff/follow-ups", create_follow_up)
+    r.add_post("/api/staff/follow-ups/{id}/done", complete_follow_up)
+    r.add_get("/api/staff/metrics", get_metrics)
