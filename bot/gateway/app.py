@@ -6,6 +6,7 @@ import asyncio
 
 from aiohttp import web
 
+from bot import console
 from bot.gateway import chat_api, health, middleware, pages, push, sms_webhook, web_session
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.rasa_pool import RasaPool
@@ -42,6 +43,8 @@ def create_app(settings: Settings | None = None,
     sms_webhook.setup(app)
     push.setup(app)
     pages.setup(app)
+    # Staff console, and the deny-by-default guard for every route above (AC-1).
+    console.setup(app, settings)
     return app
 
 
