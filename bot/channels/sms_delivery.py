@@ -65,7 +65,6 @@ async def deliver_batch(session: aiohttp.ClientSession, sms: SmsConfig, notifica
                 await _suppress(batch, f"provider_{OPTED_OUT_CODE}")
             raise
         if not sids:
-            await asyncio.to_thread(sms_store.save_provider_id, batch.ids[0], sid)
+            await asyncio.to_thread(sms_store.record_accepted, batch.ids, sid)
         sids.append(sid)
-    await asyncio.to_thread(sms_store.mark_batch, batch.ids, "queued")
     log.info("sms batch sent notification_id=%s parts=%s", notification_id, len(sids))

@@ -153,10 +153,12 @@ def mark_batch(ids: list[int], status: str) -> None:
         _advance(s, ids, status, utcnow())
 
 
-def save_provider_id(message_id: int, sid: str) -> None:
-    """Keep the provider's message id on the batch's first reply, for status callbacks."""
+def record_accepted(ids: list[int], sid: str) -> None:
+    """The provider took the batch: keep its message id on the first reply (for status
+    callbacks) and move the batch to "queued", in one write."""
     with session_scope() as s:
-        s.execute(update(Message).where(Message.id == message_id).values(external_id=sid[:128]))
+        s.execute(update(Message).where(Message.id == ids[0]).values(external_id=sid[:128]))
+        _advance(s, ids, "queued", utcnow())
 
 
 def apply_status(sid: str, status: str) -> bool:

@@ -199,8 +199,14 @@ class FakeProvider:
     def thread(self, number: str) -> list[dict]:
         """One phone's conversation, oldest first: what it sent and what it got."""
         rows = [{"direction": "in", "text": r["body"] or "(picture)", "seq": r["seq"],
-                 "status": "received" if r["http_status"] == 200 else f"http {r['http_status']}"}
+                 "status": _inbound_status(r["http_status"])}
                 for r in self.received if r["from"] == number]
         rows += [{"direction": "out", "text": m["body"], "seq": m["seq"], "status": m["status"]}
                  for m in self.sent if m["to"] == number]
         return sorted(rows, key=lambda r: r["seq"])
+
+
+def _inbound_status(http_status: int) -> str:
+    if http_status == 200:
+        return "received by the bot"
+    return "bot unreachable" if http_status == 0 else f"refused: HTTP {http_status}"

@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 SWEEP_SECONDS = 30.0
 IDLE_SECONDS = 30.0   # untouched this long: the task that owned it is gone
 STALE_SECONDS = 90.0  # a claim older than this (claim_for_dialogue retakes after 60 s)
-CONCURRENT_TURNS = 8  # Rasa turns at once; acknowledging the provider never waits on these
+# Texts answered at once. Few on purpose: answering shares the database, the thread pool and
+# the CPU with acknowledging new texts, and the acknowledgement is what has a deadline (TW-2).
+CONCURRENT_TURNS = 3
 
 
 class SmsWorker:
@@ -44,9 +46,11 @@ class SmsWorker:
         async with self._slots:
             try:
                 await process_inbound(self.rasa, message_id, media, now)
-            except Exception:
-                # The message stays stored; the sweep tries again.
-                log.exception("sms answer failed message_id=%s", message_id)
+            except Exception as exc:
+                # The message stays stored; the sweep tries again. The error's type only:
+                # database errors quote their parameters, which may be message text (AU-2).
+                log.error("sms answer failed message_id=%s error=%s", message_id,
+                          type(exc).__name__)
 
     async def drain(self, timeout: float = 10.0) -> None:
         """Wait for the running answers (tests, shutdown)."""
@@ -71,8 +75,8 @@ class SmsWorker:
             await asyncio.sleep(interval)
             try:
                 await self.sweep_once()
-            except Exception:
-                log.exception("sms sweep failed; will retry")
+            except Exception as exc:
+                log.error("sms sweep failed; will retry error=%s", type(exc).__name__)
 
     def start_sweeping(self, interval: float = SWEEP_SECONDS) -> None:
         self._sweeper = asyncio.create_task(self._sweep_forever(interval))

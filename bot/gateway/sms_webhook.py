@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
 from xml.sax.saxutils import escape
 
 from aiohttp import web
@@ -26,6 +27,7 @@ from multidict import MultiDict
 from bot.channels import sms_store
 from bot.channels.sms_api import SmsConfig, status_callback_url
 from bot.channels.sms_texts import MEDIA_ONLY_TEXT, NOT_SAVED
+from bot.dispatch.config import EscalationConfig, load_escalation_config
 from bot.gateway.intake import IntakeResult, intake
 from bot.gateway.respond import safety_replies
 from bot.gateway.sms_form import signed_form
@@ -38,6 +40,7 @@ from bot.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 4000  # providers cap texts at 1,600; anything longer is not a real text
+CONFIG_TTL_SECONDS = 60.0
 TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 
 
@@ -84,6 +87,15 @@ def _who(phone: str) -> tuple[str | None, bool]:
     return sms_store.sender(phone), consent.is_opted_out(phone)
 
 
+def _escalation_config(app: web.Application) -> EscalationConfig:
+    """The ladder config, re-read at most once a minute: parsing the YAML on every text
+    would block the event loop on the acknowledgement's critical path."""
+    cache = app["sms_escalation_config"]  # a dict: the running app itself stays unchanged
+    if cache.get("config") is None or time.monotonic() - cache["at"] > CONFIG_TTL_SECONDS:
+        cache.update(config=load_escalation_config(), at=time.monotonic())
+    return cache["config"]
+
+
 async def inbound(request: web.Request) -> web.Response:
     app = request.app
     form = await signed_form(request, app["settings"].sms_public_url, _auth_token(app))
@@ -94,12 +106,18 @@ async def inbound(request: web.Request) -> web.Response:
         text = MEDIA_ONLY_TEXT
     try:
         client_id, opted_out = await asyncio.to_thread(_who, phone)
-    except Exception:
+    except Exception as exc:
         error_id = secrets.token_hex(4)
-        log.exception("sms sender lookup failed error_id=%s", error_id)
+        # The type only: the error would quote the phone number (AU-2).
+        log.error("sms sender lookup failed error_id=%s error=%s", error_id,
+                  type(exc).__name__)
         return _not_saved(IntakeResult(screen=screen(text), error_id=error_id))
+    try:
+        config = _escalation_config(app)
+    except Exception:
+        config = None  # intake loads it, or reports the failure with the crisis resources
     stored = await intake(client_id, sms_store.CHANNEL, text, sid,
-                          sender_label=_sender_label(client_id, opted_out),
+                          sender_label=_sender_label(client_id, opted_out), config=config,
                           address=None if client_id else phone)
     if not stored.stored:
         return _not_saved(stored)
@@ -125,8 +143,8 @@ async def status(request: web.Request) -> web.Response:
     if sid and state:
         try:
             await asyncio.to_thread(sms_store.apply_status, sid, state)
-        except Exception:
-            log.exception("sms status update failed")
+        except Exception as exc:
+            log.error("sms status update failed error=%s", type(exc).__name__)
     return twiml()
 
 
@@ -134,6 +152,7 @@ def setup(app: web.Application) -> None:
     """Routes, plus the background worker and sweep (only when SMS is configured)."""
     app["sms"] = SmsConfig.from_env()
     app["sms_worker"] = SmsWorker(app["rasa"])
+    app["sms_escalation_config"] = {}
     app.router.add_post("/sms/twilio", inbound)
     app.router.add_post("/sms/twilio/status", status)
 
