@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from bot.store.db import session_scope
 from bot.store.models import Client, Escalation, Message, Notification, utcnow
@@ -141,7 +141,7 @@ def load_batch(notification_id: int) -> Batch | None:
                       for r in rows])
 
 
-def _advance(s, ids: list[int], status: str, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def _advance(s: Session, ids: list[int], status: str, now: datetime) -> None:
     lower = [name for name, rank in _RANK.items() if rank < _RANK[status]]
     s.execute(update(Message).where(Message.id.in_(ids), Message.status.in_(lower))
               .values(status=status, status_at=now))

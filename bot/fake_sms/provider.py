@@ -17,8 +17,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import secrets
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from email.utils import formatdate
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
@@ -168,7 +170,7 @@ class FakeProvider:
                    f"{record['sid']}.json",
         }
 
-    def _spawn(self, coro) -> None:  # type: ignore[no-untyped-def]
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
