@@ -54,14 +54,39 @@ def _link(args: argparse.Namespace) -> int:
 def _staff_add(args: argparse.Namespace) -> int:
     from bot.store.staff import add_staff, generate_password
 
+    programs = args.program or None  # clinicians and supervisors default to "iop"
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
-        add_staff(args.username, args.role, password)
+        add_staff(args.username, args.role, password, programs=programs)
         print(f"Staff user {args.username!r} created.")
     else:
         password = generate_password()
-        add_staff(args.username, args.role, password, must_change=True)
+        add_staff(args.username, args.role, password, must_change=True, programs=programs)
         print(f"Staff user {args.username!r} created. One-time password: {password}")
+    return 0
+
+
+def _staff_reset(args: argparse.Namespace) -> int:
+    """Recovery when no admin can sign in: a one-time password, audited like the console's."""
+    from bot.store import audit
+    from bot.store.staff import list_staff, reset_password
+
+    match = [u for u in list_staff() if u.username == args.username]
+    if not match:
+        raise StoreError(f"no staff user {args.username!r}")
+    password = reset_password(match[0].id)
+    audit.append("password_reset", actor="cli", target_type="staff", target_id=match[0].id,
+                 detail="command line")
+    print(f"One-time password for {args.username!r}: {password}")
+    return 0
+
+
+def _staff_list(_args: argparse.Namespace) -> int:
+    from bot.store.staff import list_staff
+
+    for u in list_staff():
+        state = "active" if u.active else "deactivated"
+        print(f"{u.id}\t{u.username}\t{u.role}\t{','.join(u.programs) or '-'}\t{state}")
     return 0
 
 
@@ -134,6 +159,7 @@ def _run(_args: argparse.Namespace) -> int:
         if created.admin_password:
             print(f"  Staff admin: {created.admin_username} / one-time password "
                   f"{created.admin_password}  (shown once)")
+        print(f"  Staff console: {settings.public_url}/staff")
         print(f"  Health:     {settings.public_url}/healthz   Ready: {settings.public_url}/readyz")
         print("Press Ctrl-C to stop everything.", flush=True)
 
@@ -167,7 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", required=True, choices=["admin", "supervisor", "clinician"])
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from stdin instead of generating a one-time one")
+    p.add_argument("--program", action="append", metavar="CODE",
+                   help="a program the person works in (repeatable; default: iop)")
     p.set_defaults(func=_staff_add)
+    p = staff.add_parser("reset-password", help="print a one-time password for an account")
+    p.add_argument("--username", required=True)
+    p.set_defaults(func=_staff_reset)
+    staff.add_parser("list", help="list staff accounts").set_defaults(func=_staff_list)
 
     sub.add_parser("dispatch", help="run the notification and escalation worker").set_defaults(
         func=_dispatch)
