@@ -105,8 +105,11 @@ class Dispatcher:
 def serve() -> None:
     """Entry point for `python -m bot dispatch`."""
 
+    # A claimed row whose dispatcher died is retried once its lease runs out (ES-2).
+    lease = float(os.environ.get("DISPATCH_LEASE_SECONDS", "30"))
+
     async def main() -> None:
-        async with Dispatcher() as dispatcher:
+        async with Dispatcher(lease_seconds=lease) as dispatcher:
             await dispatcher.run_forever()
 
     try:

@@ -26,7 +26,8 @@ def create_app(settings: Settings | None = None,
         middlewares=[middleware.security_headers, middleware.errors],
     )
     app["settings"] = settings
-    app["rasa"] = rasa or RasaPool(settings.rasa_urls, settings.rasa_timeout)
+    app["rasa"] = rasa or RasaPool(settings.rasa_urls, settings.rasa_timeout,
+                                    settings.action_urls)
 
     async def close_peers(app: web.Application) -> None:
         await app["rasa"].close()
@@ -35,7 +36,13 @@ def create_app(settings: Settings | None = None,
         # Compile the risk rules before the first real message, not during it.
         await asyncio.to_thread(screen, "warm up")
 
+    async def watch_actions(app: web.Application) -> None:
+        start = getattr(app["rasa"], "start_watch", None)
+        if start is not None:
+            await start()
+
     app.on_startup.append(warm_screen)
+    app.on_startup.append(watch_actions)
     app.on_cleanup.append(close_peers)
     health.setup(app)
     web_session.setup(app, settings)

@@ -13,12 +13,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import yaml
-from chat_client import Chat, Receiver, webhook_receiver
+from chat_client import Chat, Receiver, clinic_config_paging, webhook_receiver
 from invariants import check_invariants
 from sqlalchemy import select
 
-from bot import PROJECT_ROOT
 from bot.dispatch.config import load_escalation_config
 from bot.dispatch.worker import Dispatcher
 from bot.runner import stop
@@ -31,16 +29,6 @@ pytestmark = pytest.mark.e2e
 
 OVERDOSE = "my brother collapsed and his lips are blue after we used"
 HEALTH_WORDS = ("collapsed", "lips", "blue", "overdose", "brother", "used")
-
-
-def clinic_config_paging(receiver: Receiver, tmp: Path) -> Path:
-    """The real clinic config, with each ladder rung paging the local receiver."""
-    raw = yaml.safe_load((PROJECT_ROOT / "bot" / "clinic.yml").read_text())
-    for rung, contact in raw["escalation"]["contacts"].items():
-        contact["webhook"] = f"{receiver.url}?rung={rung}"
-    path = tmp / "clinic.yml"
-    path.write_text(yaml.safe_dump(raw))
-    return path
 
 
 @pytest.fixture(scope="module")

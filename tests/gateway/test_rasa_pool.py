@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import aiohttp
 import pytest
 from aiohttp import web
 
@@ -69,3 +70,24 @@ async def test_timeout_is_not_retried_elsewhere(aiohttp_server):
         await pool.send(client, "hi")
     await pool.close()
     assert [name for name, _ in seen] == ["slow"]
+
+
+async def test_replica_whose_action_server_is_down_is_skipped(aiohttp_server):
+    """Rasa still answers when its actions fail (confusingly): route around it, or say so."""
+    seen: list[tuple[str, str]] = []
+    urls = [await fake_replica(aiohttp_server, f"r{i}", seen) for i in range(2)]
+    health = web.Application()
+    health.router.add_get("/health", lambda _r: web.json_response({"status": "ok"}))
+    live_actions = str((await aiohttp_server(health)).make_url("")).rstrip("/")
+    dead_actions = f"http://127.0.0.1:{free_port()}"
+    pool = RasaPool(urls, action_urls=[dead_actions, live_actions])
+    async with aiohttp.ClientSession() as session:
+        await pool.poll_actions(session)
+    assert pool.actions_up == [False, True]
+    client = next(c for c in (f"c_{i}" for i in range(50)) if replica_for(c, 2) == 0)
+    await pool.send(client, "hi")
+    assert seen == [("r1", client)]
+    pool.actions_up = [False, False]
+    with pytest.raises(RasaUnavailable):
+        await pool.send(client, "hi")
+    await pool.close()

@@ -11,8 +11,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import yaml
+
+from bot import PROJECT_ROOT
 from bot.stack import Stack
 
 
@@ -57,6 +61,7 @@ class Receiver:
 
     url: str = ""
     posts: list[dict] = field(default_factory=list)
+    delay: float = 0.0  # seconds to hold each request (a slow on-call system)
 
     def rungs(self) -> list[str]:
         return [p["rung"] for p in self.posts]
@@ -81,6 +86,7 @@ def webhook_receiver() -> Iterator[Receiver]:
             rung = parse_qs(urlparse(self.path).query).get("rung", [""])[0]
             receiver.posts.append({"rung": rung, "text": body.get("text", ""),
                                    "at": time.monotonic()})
+            time.sleep(receiver.delay)
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -98,3 +104,13 @@ def webhook_receiver() -> Iterator[Receiver]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def clinic_config_paging(receiver: Receiver, tmp: Path) -> Path:
+    """The real clinic config, with each ladder rung paging the local receiver."""
+    raw = yaml.safe_load((PROJECT_ROOT / "bot" / "clinic.yml").read_text())
+    for rung, contact in raw["escalation"]["contacts"].items():
+        contact["webhook"] = f"{receiver.url}?rung={rung}"
+    path = tmp / "clinic.yml"
+    path.write_text(yaml.safe_dump(raw))
+    return path
