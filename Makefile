@@ -6,12 +6,13 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test setup venv spacy model migrate lint validate pytest stories nlu-eval lock clean help
+.PHONY: run test setup venv spacy model migrate lint validate pytest stories nlu-eval bench lock clean help
 
 help:
 	@echo "make run       set up, train if needed, migrate and start the whole stack (SQLite)"
 	@echo "make test      set up, then ruff, rasa data validate, pytest, rasa test stories"
 	@echo "make nlu-eval  cross-validation plus the held-out NLU files (report in results/nlu)"
+	@echo "make bench     performance figures against baselines (about 15 min; var/bench/latest.json)"
 	@echo "make lock      regenerate requirements.lock from requirements.in"
 
 venv:
@@ -53,6 +54,9 @@ test: setup
 
 nlu-eval: model
 	@$(PY) scripts/nlu_eval.py
+
+bench: setup
+	@$(PY) scripts/bench.py
 
 lock:
 	@bash scripts/lock.sh

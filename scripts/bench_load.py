@@ -155,7 +155,8 @@ def pg_schema():  # type: ignore[no-untyped-def]
 
 def run(levels: list[int], duration: float, scaled: bool) -> dict[str, Any]:
     header("Chat load, single stack on SQLite (same model for a and b)")
-    with tempfile.TemporaryDirectory() as tmp, running_stack(Path(tmp), extra_env=NO_LIMITS) as stack:
+    with (tempfile.TemporaryDirectory() as tmp,
+          running_stack(Path(tmp), extra_env=NO_LIMITS) as stack):
         single = measure(stack, levels, duration, bare=True)
     print("  RSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in single["rss_mb"].items())
           + f"; total {single['rss_total_mb']:.0f}")
