@@ -58,8 +58,10 @@ class CrisisScreenClassifier(GraphComponent):
             if result is None or result.level not in self.levels or result.category in self.skip:
                 continue
             top = {INTENT_NAME_KEY: self.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING) or []
-                       if r.get(INTENT_NAME_KEY) != self.intent]
+            # The other guesses drop to 0: a confident second intent left at ~1.0 made the
+            # FallbackClassifier's ambiguity check turn `crisis` into nlu_fallback.
+            ranking = [{**r, PREDICTED_CONFIDENCE_KEY: 0.0} for r in message.get(INTENT_RANKING)
+                       or [] if r.get(INTENT_NAME_KEY) != self.intent]
             message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING, [top, *ranking][:10], add_to_output=True)
         return messages

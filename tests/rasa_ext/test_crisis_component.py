@@ -55,3 +55,17 @@ def test_urgent_risk_becomes_crisis_intent(component, text):
 def test_other_messages_keep_their_intent(component, text):
     (message,) = component.process([parsed(text)])
     assert message.get(INTENT)["name"] == "log_craving"
+
+
+def test_crisis_survives_the_fallback_ambiguity_check(component):
+    """A confident other guess must not turn a screened crisis into nlu_fallback."""
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
+    message = parsed("I just want it all to stop, I'm going to kill myself", intent="faq")
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.99},
+                                   {"name": "greet", "confidence": 0.01}])
+    (message,) = component.process([message])
+    fallback = FallbackClassifier({**FallbackClassifier.get_default_config(),
+                                   "threshold": 0.65, "ambiguity_threshold": 0.1})
+    (message,) = fallback.process([message])
+    assert message.get(INTENT)["name"] == "crisis"
