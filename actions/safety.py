@@ -1,10 +1,14 @@
 """Crisis handling in the dialogue: stay with the person after the gateway's crisis reply.
 
 The gateway already showed crisis resources and committed the escalation before Rasa saw the
-message. Here the bot asks whether the person is safe right now. If only the trained `crisis`
-intent fired (the deterministic screen did not), this action is the one that shows resources
-and raises the escalation, deduplicated by our stored message id, and it says the care team
-was notified only after that commit.
+message. Here the bot asks whether the person is safe right now, remembers which stored
+message started the crisis (so later escalations upgrade that same flag), and offers a call
+from staff. If only the trained `crisis` intent fired (the deterministic screen did not),
+the follow-up is the one that shows resources and raises the escalation.
+
+Every "your care team has been told" is said only after the escalation commit (ES-4); when
+the store fails the person hears that the flag may be delayed and gets 988. Secrecy is never
+promised, and nothing here ever closes a flag: only a named staff member does (ES-3).
 """
 
 from __future__ import annotations
@@ -16,23 +20,83 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import StoreFailure, run_store
+from actions.common import INVALID_TRIES_SLOT, StoreFailure, run_store, save_and_confirm
+from actions.contact import NOT_SENT
 from bot.dispatch.ladder import raise_dialogue_escalation
-from bot.safety import CARE_TEAM_NOTIFIED, CARE_TEAM_SEES_FLAGS, crisis_reply, screen
+from bot.safety import CARE_TEAM_NOTIFIED, crisis_reply, screen
+from bot.safety.cssrs import read_yes_no
+from bot.store import contacts
 
 ARE_YOU_SAFE = "I'm here with you. Are you safe right now?"
 SAFE_BUTTONS = [{"title": "Yes, I'm safe", "payload": "yes"},
                 {"title": "No", "payload": "no"}]
+NOT_SAFE = ("Please call 911 now, or call or text 988. If you can, go to someone you trust or "
+            "somewhere safe, and keep talking to me.")
+FLAG_DELAYED = ("Your care team sees safety flags, but this one may be delayed. Please call or "
+                "text 988 now to talk with someone, or call 911 if you are in danger.")
+CALL_CONFIRMED = ("Okay, I've asked your care team to call you. A counselor will call as soon as "
+                  "they can. If you feel unsafe before then, call 911, or call or text 988.")
+# Stored on the contact request so staff see it is a crisis call-back, not a routine message.
+URGENT_CALL_REASON = "urgent: call back requested after a crisis safety check"
+
 GATEWAY_LEVELS = frozenset({"high", "imminent"})
+NLU_ONLY_CATEGORY = "suicidal_ideation"
+# Disclosures the C-SSRS screener is for (bot.safety categories).
+SCREENER_CATEGORIES = frozenset({"suicidal_ideation", "self_harm", "method_seeking"})
+
+CRISIS_ACTIVE_SLOT = "crisis_active"
+CRISIS_MESSAGE_SLOT = "crisis_message_id"
+CRISIS_CATEGORY_SLOT = "crisis_category"
+CSSRS_DUE_SLOT = "cssrs_due"
+CSSRS_ASKED_SLOT = "cssrs_asked"
 
 
 def _message_id(tracker: Tracker) -> int | None:
     """Our stored message id, passed by the gateway; never identity (WC-3)."""
     value = (tracker.latest_message.get("metadata") or {}).get("message_id")
-    return value if isinstance(value, int) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def crisis_message_id(tracker: Tracker) -> int | None:
+    """The stored id of the message that started this crisis (kept in a slot)."""
+    value = tracker.get_slot(CRISIS_MESSAGE_SLOT)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value)
+
+
+async def escalate_and_tell(dispatcher: CollectingDispatcher, client_id: str,
+                            message_id: int | None, level: str, category: str | None) -> bool:
+    """Raise or upgrade the flag on `message_id`, then say honestly whether it got through.
+
+    The ladder deduplicates by message id and re-pages when the level goes up (ES-1). The
+    person hears "I've let your care team know" only after that commit (ES-4).
+    """
+    try:
+        await run_store(raise_dialogue_escalation, client_id, message_id, level, category)
+    except StoreFailure:
+        dispatcher.utter_message(text=FLAG_DELAYED)
+        return False
+    dispatcher.utter_message(text=CARE_TEAM_NOTIFIED)
+    return True
+
+
+def _answer_to_interrupted_question(tracker: Tracker, text: str) -> list[EventType]:
+    """A crisis message that interrupted the screener and plainly says yes is kept as a yes.
+
+    ("yes, I've thought about killing myself"). Only yes is kept: anything else is asked
+    again when the screener resumes, so the error is always toward a human. `cssrs_asked`
+    is set only while a screener question is open, and cleared here.
+    """
+    asked = tracker.get_slot(CSSRS_ASKED_SLOT)
+    if not asked or not tracker.get_slot(CSSRS_DUE_SLOT) or read_yes_no(text) is not True:
+        return []
+    return [SlotSet(asked, True)]
 
 
 class ActionCrisisFollowup(Action):
+    """Ask "are you safe right now?" and remember the crisis for the rest of the session."""
+
     def name(self) -> str:
         return "action_crisis_followup"
 
@@ -40,17 +104,50 @@ class ActionCrisisFollowup(Action):
                   domain: DomainDict) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         result = screen(text)
+        message_id = _message_id(tracker)
+        category = result.category if result.level in GATEWAY_LEVELS else NLU_ONLY_CATEGORY
         if result.level not in GATEWAY_LEVELS:
             # Only the trained intent saw risk: this path must show resources and escalate.
-            for line in crisis_reply("suicidal_ideation", "high"):
+            for line in crisis_reply(NLU_ONLY_CATEGORY, "high"):
                 dispatcher.utter_message(text=line)
-            try:
-                await run_store(raise_dialogue_escalation, tracker.sender_id,
-                                _message_id(tracker), "high", "suicidal_ideation")
-            except StoreFailure:
-                dispatcher.utter_message(text=CARE_TEAM_SEES_FLAGS)
-            else:
-                dispatcher.utter_message(text=CARE_TEAM_NOTIFIED)
+            await escalate_and_tell(dispatcher, tracker.sender_id, message_id, "high",
+                                    NLU_ONLY_CATEGORY)
         dispatcher.utter_message(text=ARE_YOU_SAFE, buttons=SAFE_BUTTONS)
-        events: list[dict[str, Any]] = [SlotSet("crisis_active", True)]
-        return events
+        screener_due = bool(tracker.get_slot(CSSRS_DUE_SLOT)) or category in SCREENER_CATEGORIES
+        events: list[dict[str, Any]] = _answer_to_interrupted_question(tracker, text)
+        return events + [
+            SlotSet(CRISIS_ACTIVE_SLOT, True),
+            SlotSet(CRISIS_MESSAGE_SLOT, message_id),
+            SlotSet(CRISIS_CATEGORY_SLOT, category),
+            SlotSet(CSSRS_DUE_SLOT, screener_due),
+            SlotSet(CSSRS_ASKED_SLOT, None),
+            SlotSet(INVALID_TRIES_SLOT, None),
+        ]
+
+
+class ActionCrisisNotSafe(Action):
+    """"No, I'm not safe": 911 and 988 first, then the same flag goes up to imminent."""
+
+    def name(self) -> str:
+        return "action_crisis_not_safe"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(text=NOT_SAFE)
+        await escalate_and_tell(dispatcher, tracker.sender_id, crisis_message_id(tracker),
+                                "imminent", tracker.get_slot(CRISIS_CATEGORY_SLOT))
+        return []
+
+
+class ActionCrisisCall(Action):
+    """Yes to the call offer: an urgent contact request, confirmed only once it is stored."""
+
+    def name(self) -> str:
+        return "action_crisis_call"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        await save_and_confirm(dispatcher, CALL_CONFIRMED, NOT_SENT,
+                               contacts.save_contact_request, tracker.sender_id,
+                               URGENT_CALL_REASON)
+        return []

@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.checkin import CRAVING_SLOTS
 from actions.common import reset_slots
+from actions.cssrs import SCREENER_SLOTS
 from actions.triggers import TRIGGER_SLOTS
 
 NOTICE_SLOT = "notice_shown"
@@ -77,4 +78,4 @@ class ActionFormStopped(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         dispatcher.utter_message(text=FORM_STOPPED)
-        return reset_slots((*CRAVING_SLOTS, *TRIGGER_SLOTS))
+        return reset_slots((*CRAVING_SLOTS, *TRIGGER_SLOTS, *SCREENER_SLOTS))
