@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 
 import pytest
+from pgtools import PG_ADMIN_URL  # noqa: E402
 from sqlalchemy import text
 
 from bot.store import db
-
-PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def _point_store_at(monkeypatch: pytest.MonkeyPatch, url: str) -> None:

@@ -177,6 +177,9 @@ async def test_history_returns_own_transcript_only(gateway, enrolled, store_db):
 async def test_wrong_method_and_unknown_route_are_json_4xx(gateway):
     resp = await gateway.get(URL)
     assert resp.status == 405
-    resp = await gateway.get("/api/nope")
+    resp = await gateway.get("/api/chat/nope")  # a public prefix: plainly not found
     assert resp.status == 404
     assert (await resp.json())["error"] == "not_found"
+    resp = await gateway.get("/api/nope")  # anywhere else, deny by default comes first (AC-1)
+    assert resp.status == 401
+    assert "error" in await resp.json()

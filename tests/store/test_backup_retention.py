@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 
 import pytest
-from conftest import PG_ADMIN_URL
+from pgtools import PG_ADMIN_URL
 from sqlalchemy import func, select, text
 
 from bot.store import audit, clients, db, messages
