@@ -16,7 +16,7 @@ from bot.console import params, sla
 from bot.console.config import now
 from bot.console.guard import client_ip, staff
 from bot.dispatch.config import EscalationConfig, load_escalation_config
-from bot.store import followups, metrics, queue, scope
+from bot.store import contact_queue, followups, metrics, queue, scope
 from bot.store.errors import StoreError
 from bot.store.escalations import DISPOSITIONS, MAX_NOTE_CHARS, NEEDS_FOLLOW_UP
 from bot.store.staff_sessions import StaffContext
@@ -86,15 +86,16 @@ async def list_escalations(request: web.Request) -> web.Response:
 async def queue_snapshot(request: web.Request) -> web.Response:
     """Everything the home page shows, in one poll."""
     ctx, at = clinical(request), now(request)
-    items, tasks, health, times = await asyncio.gather(
+    items, tasks, asks, health, times = await asyncio.gather(
         asyncio.to_thread(queue.list_queue, ctx),
         asyncio.to_thread(followups.list_follow_ups, ctx),
+        asyncio.to_thread(contact_queue.open_requests, ctx),
         asyncio.to_thread(metrics.alerting_health, at),
         asyncio.to_thread(metrics.response_times, ctx, at))
     settings = request.app[SLA]
     return params.ok({"server_time": at, "alerting": health, "metrics": times,
                       "escalations": [escalation_json(i, settings, at) for i in items],
-                      "follow_ups": tasks})
+                      "follow_ups": tasks, "contact_requests": asks})
 
 
 async def get_escalation(request: web.Request) -> web.Response:
@@ -180,6 +181,15 @@ async def complete_follow_up(request: web.Request) -> web.Response:
     return params.ok(task)
 
 
+async def handle_contact_request(request: web.Request) -> web.Response:
+    ctx, at, ip = clinical(request), now(request), client_ip(request)
+    request_id = params.path_int(request, "id", "request")
+    item = await asyncio.to_thread(contact_queue.mark_handled, ctx, request_id, at, ip)
+    if item is None:
+        raise params.not_found("request")
+    return params.ok(item)
+
+
 async def get_metrics(request: web.Request) -> web.Response:
     ctx, at = clinical(request), now(request)
     days = params.query_int(request, "days", 30, 1, 365)
@@ -201,4 +211,5 @@ def setup(app: web.Application, timezone: str) -> None:
     r.add_get("/api/staff/follow-ups", list_follow_ups)
     r.add_post("/api/staff/follow-ups", create_follow_up)
     r.add_post("/api/staff/follow-ups/{id}/done", complete_follow_up)
+    r.add_post("/api/staff/contact-requests/{id}/done", handle_contact_request)
     r.add_get("/api/staff/metrics", get_metrics)

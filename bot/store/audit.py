@@ -23,6 +23,7 @@ ACTIONS = (
     "view_client", "export", "enrol", "chat_link_issued", "chat_link_revoked",
     "client_deactivated", "client_assigned",
     "acknowledge", "note", "resolve", "follow_up_created", "follow_up_done",
+    "contact_request_done",
     "staff_created", "staff_updated", "password_reset", "program_created",
 )
 

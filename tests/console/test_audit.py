@@ -110,3 +110,26 @@ def test_au1_truncate_is_refused_on_postgres(pg_db):
     with pytest.raises(DBAPIError, match="append-only"):
         with get_engine().begin() as conn:
             conn.execute(text("TRUNCATE audit_log"))
+
+
+async def test_au2_no_patient_text_in_logs(sign_in, people, clock, caplog):
+    import logging
+
+    canary = "purple elephant canary 4471"
+    caplog.set_level(logging.DEBUG)
+    sup = await sign_in(people["sup"])
+    made = await (await sup.post("/api/staff/clients", {
+        "name": canary, "program": "iop", "primary_clinician_id": people["cara"].id,
+        "part2_acknowledged": True})).json()
+    client_id = made["client"]["id"]
+    flag = add_flag(client_id, "high", canary, clock.now)
+    await sup.post(f"/api/staff/escalations/{flag}/notes", {"text": canary})
+    await sup.post(f"/api/staff/escalations/{flag}/resolve",
+                   {"disposition": "false_alarm", "note": canary})
+    await sup.get(f"/api/staff/clients/{client_id}")
+    await sup.get("/api/staff/queue")
+    await sup.post(f"/api/staff/clients/{client_id}/export", {"password": PASSWORD})
+    assert caplog.records  # something was logged
+    assert not [r for r in caplog.records if canary in r.getMessage()]
+    with session_scope() as s:
+        assert not [a for a in s.query(AuditEvent) if canary in (a.detail or "")]

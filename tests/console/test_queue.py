@@ -193,3 +193,22 @@ async def test_es5_degraded_when_a_page_waits_more_than_two_minutes(sup, clock):
                            next_attempt_at=clock.now))
     health = (await queue(sup))["alerting"]
     assert health["degraded"] is True and "waiting" in health["reasons"][0]
+
+
+async def test_contact_requests_wait_on_the_queue_until_a_named_person_handles_them(
+        sup, client_id, sign_in, people):
+    from bot.store.audit import search
+    from bot.store.models import ContactRequest
+
+    with session_scope() as s:
+        s.add(ContactRequest(client_id=client_id, reason="wants to talk about the weekend"))
+        s.add(ContactRequest(client_id=add_client("North", people["north_cli"], "north")))
+    asks = (await queue(sup))["contact_requests"]
+    assert [(a["client_name"], a["reason"]) for a in asks] == [
+        ("Robin", "wants to talk about the weekend")]
+    done = await sup.post(f"/api/staff/contact-requests/{asks[0]['id']}/done")
+    assert (await done.json())["status"] == "done"
+    assert (await queue(sup))["contact_requests"] == []
+    assert search(action="contact_request_done")[0].actor == "sup"
+    north = await sign_in(people["north_sup"])
+    assert (await north.post(f"/api/staff/contact-requests/{asks[0]['id']}/done")).status == 404

@@ -17,6 +17,8 @@ export async function queueView({ view, banner }) {
   const openTable = table(['Level', 'Client', 'What was flagged', 'Raised', 'Acknowledge within', ''], openBody);
   const progressTable = table(['Level', 'Client', 'What was flagged', 'Acknowledged', 'Open for', ''], progressBody);
   const tasksTable = table(['Due', 'Client', 'Task', 'Set by', ''], tasksBody);
+  const asksBody = h('tbody');
+  const asksTable = table(['Asked', 'Client', 'Reason', ''], asksBody);
   view.append(
     h('div', { class: 'pagehead' }, h('h1', {}, 'Escalation queue'), health, status),
     stats,
@@ -28,6 +30,8 @@ export async function queueView({ view, banner }) {
       h('h2', { id: 'h-tasks' }, 'Follow-ups'),
       h('p', { class: 'muted small' }, 'A human follow-up is what helps. Tasks stay here until someone marks them done.'),
       tasksTable),
+    h('section', { class: 'card', id: 'contact-requests', 'aria-labelledby': 'h-asks' },
+      h('h2', { id: 'h-asks' }, 'Asked to hear from the care team'), asksTable),
   );
 
   const now = () => Date.now() + offset;
@@ -89,6 +93,15 @@ export async function queueView({ view, banner }) {
         onclick: (ev) => act(`/api/staff/follow-ups/${t.id}/done`, ev.currentTarget) }, 'Mark done')));
   }
 
+  function askRow(r) {
+    return h('tr', { 'data-request-id': r.id },
+      h('td', {}, h('span', { 'data-since': r.created_at }), ' ago'),
+      h('td', {}, link(`/staff/clients/${r.client_id}`, r.client_name)),
+      h('td', {}, r.reason || 'Wants to talk to their counselor'),
+      h('td', { class: 'actions' }, h('button', { type: 'button', class: 'quiet',
+        onclick: (ev) => act(`/api/staff/contact-requests/${r.id}/done`, ev.currentTarget) }, 'Mark handled')));
+  }
+
   function renderStats(q) {
     const open = q.escalations.filter((e) => e.state === 'open');
     const overdue = open.filter((e) => Date.parse(e.sla.due_at) < now()).length;
@@ -124,6 +137,7 @@ export async function queueView({ view, banner }) {
       'No one is waiting. New flags appear here on their own.');
     fill(progressBody, progress.map((e) => escalationRow(e, false)), 6, 'Nothing in progress.');
     fill(tasksBody, q.follow_ups.map(taskRow), 5, 'No follow-ups due.');
+    fill(asksBody, q.contact_requests.map(askRow), 4, 'No one is waiting for a call back.');
     seen = new Set(q.escalations.map((e) => e.id));
     status.dataset.at = String(Date.now());
     banner('queue-error');
