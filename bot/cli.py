@@ -244,6 +244,13 @@ def _screen(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["screen"]:
+        # Its own parser (stdin or --eval, and --help), and no TensorFlow: thinc would load it.
+        sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
+        from bot.safety.cli import main as screen_main
+
+        return screen_main(argv[1:])
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     args = build_parser().parse_args(argv)
     try:

@@ -59,3 +59,13 @@ def test_main_and_add_parser_in_process():
     assert parsed.command == "screen" and parsed.func is run
     assert parsed.eval_file.endswith("dev.tsv")
     assert main(["--eval", str(DATA / "dev.tsv")]) == 0
+
+
+def test_python_m_bot_screen_has_help_and_clean_output():
+    """Through the real entry point: --help works and stdout carries only the JSON line."""
+    help_ = subprocess.run([sys.executable, "-m", "bot", "screen", "--help"],
+                           capture_output=True, text=True, check=False)
+    assert help_.returncode == 0 and "--eval" in help_.stdout
+    out = subprocess.run([sys.executable, "-m", "bot", "screen"], input="kms\n",
+                         capture_output=True, text=True, check=True)
+    assert [json.loads(line)["level"] for line in out.stdout.splitlines()] == ["high"]
