@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from chat_client import Chat, Receiver, clinic_config_paging, webhook_receiver
 from invariants import check_invariants
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot.dispatch.config import load_escalation_config
 from bot.dispatch.worker import Dispatcher
 from bot.runner import stop
 from bot.stack import Stack, running_stack
-from bot.store.db import session_scope
+from bot.store.db import make_engine, session_scope
 from bot.store.models import Escalation, Notification, utcnow
 from bot.training import MODEL_PATH
 
@@ -127,3 +127,18 @@ def test_es6_action_server_then_rasa_stopped(tmp_path):
                     Notification.status != "sent")).all()
             assert levels == ["high", "imminent"]
             assert pending == []  # every page reached the receiver
+
+
+def test_lost_tracker_does_not_swallow_an_open_crisis(paged_stack):
+    """Rasa starts over when it cannot read a tracker; our transcript brings the crisis back."""
+    stack, _receiver, _clinic = paged_stack
+    chat = Chat(stack, "Lost tracker client")
+    assert "safe right now" in chat.joined(chat.say("I want to kill myself")).lower()
+    tracker = make_engine(stack.env["TRACKER_DATABASE_URL"])
+    with tracker.begin() as conn:  # what a failed read looks like to Rasa: no events at all
+        conn.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": chat.client_id})
+    tracker.dispose()
+    shown = chat.joined(chat.say("yes"))
+    assert "still here with you" in shown.lower(), shown
+    assert "not a person" not in shown  # no first-contact welcome: a known client
+    assert "safe" in shown.lower() and shown.count("?") >= 2  # and the answer is taken up
