@@ -21,6 +21,9 @@ from bot.store.db import session_scope
 from bot.store.models import StaffProgram, StaffSession, StaffUser, utcnow
 
 MAX_ID_CHARS = 256
+# Activity is recorded at most this often: idle timeouts are minutes, so seconds of slack are
+# harmless, and most requests then need no write.
+TOUCH_EVERY = timedelta(seconds=20)
 # Ended rows are kept a day (for "you were signed out" answers), then purged at login.
 KEEP_ENDED = timedelta(days=1)
 
@@ -93,7 +96,7 @@ def load_session(session_id: str | None, now: datetime, idle: timedelta,
         if (sess.revoked_at is not None or sess.expires_at <= now or not user.active
                 or sess.last_seen_at <= now - idle):
             return None
-        if touch:
+        if touch and sess.last_seen_at < now - TOUCH_EVERY:
             sess.last_seen_at = now
         programs = frozenset(s.scalars(select(StaffProgram.program)
                                        .where(StaffProgram.staff_id == user.id)))

@@ -35,7 +35,7 @@ PHONE = {"width": 390, "height": 844}
 PASSWORD = "clinician passphrase one"
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 CRISIS = f"{PAYLOAD} I want to kill myself tonight"
-LIVE = 30_000  # ms: the queue polls every 5 s; Rasa is slow on a busy 2-core machine
+LIVE = 45_000  # ms: the queue polls every 5 s; Rasa is slow on a busy 2-core machine
 
 
 @pytest.fixture(scope="module")
