@@ -13,6 +13,7 @@ const view = document.getElementById('view');
 const nav = document.getElementById('nav');
 const banners = document.getElementById('banners');
 let current = null; // { dispose }
+let generation = 0;
 let me = null;
 let idleSeconds = 900;
 
@@ -57,7 +58,10 @@ function renderNav() {
   document.getElementById('who').textContent = `${me.username} · ${me.role}`;
 }
 
+// Each navigation renders into its own container, attached only if it is still the page
+// the person wants: a slow view finishing late never paints over the next one.
 async function render() {
+  const mine = ++generation;
   if (current && current.dispose) current.dispose();
   current = null;
   renderNav();
@@ -73,11 +77,19 @@ async function render() {
       h('p', {}, 'This page does not exist. '), link('/staff', 'Back to the console')));
     return;
   }
+  view.append(h('p', { class: 'muted loading' }, 'Loading…'));
   const [m, fn] = match;
+  const root = h('div', { class: 'page' });
   try {
-    current = (await fn({ me, navigate, banner, view }, ...m.slice(1))) || null;
+    const result = (await fn({ me, navigate, banner, view: root }, ...m.slice(1))) || null;
+    if (mine !== generation) {
+      if (result && result.dispose) result.dispose();
+      return;
+    }
+    current = result;
+    clear(view).append(root);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return;
+    if (mine !== generation || (err instanceof ApiError && err.status === 401)) return;
     const message = err instanceof ApiError && err.status === 404
       ? 'Not found, or not in your programs or caseload.' : err.message;
     clear(view).append(h('section', { class: 'card' }, h('h1', {}, 'Something went wrong'),

@@ -71,8 +71,13 @@ export function duration(ms) {
 
 export function minutes(value) {
   if (value === null || value === undefined) return '—';
+  if (value < 1) return `${Math.round(value * 60)} s`;
   if (value < 60) return `${Math.round(value)} min`;
   return `${(value / 60).toFixed(1)} h`;
+}
+
+export function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function field(label, control, hint) {

@@ -1,7 +1,9 @@
 // The home page: who needs someone now. Polls every few seconds (as a background refresh, so
 // an unattended screen still signs out) and ticks every SLA clock each second.
 import { api } from './api.js';
-import { clear, duration, empty, h, levelBadge, link, minutes, pill, timeEl, words } from './dom.js';
+import {
+  clear, duration, empty, h, levelBadge, link, minutes, pill, plural, timeEl, words,
+} from './dom.js';
 
 const POLL_MS = 5000;
 
@@ -112,9 +114,9 @@ export async function queueView({ view, banner }) {
       stat('Follow-ups open', q.follow_ups.length,
         `${q.follow_ups.filter((t) => Date.parse(t.due_at) < now()).length} overdue`),
       stat(`Time to acknowledge (${m.days} days)`, `${minutes(m.to_acknowledge.p50_minutes)}`,
-        `median · 90th percentile ${minutes(m.to_acknowledge.p90_minutes)} · ${m.to_acknowledge.count} flags`),
+        `median · 90th percentile ${minutes(m.to_acknowledge.p90_minutes)} · ${plural(m.to_acknowledge.count, 'flag')}`),
       stat(`Time to resolve (${m.days} days)`, `${minutes(m.to_resolve.p50_minutes)}`,
-        `median · 90th percentile ${minutes(m.to_resolve.p90_minutes)} · ${m.to_resolve.count} flags`));
+        `median · 90th percentile ${minutes(m.to_resolve.p90_minutes)} · ${plural(m.to_resolve.count, 'flag')}`));
     document.title = `${open.length ? `(${open.length}) ` : ''}Queue · Staff console`;
   }
 
