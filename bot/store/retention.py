@@ -38,8 +38,11 @@ from bot.store.models import (
     FollowUp,
     Message,
     Notification,
+    OutreachPrefs,
+    OutreachPrompt,
     TriggerLog,
     WebSession,
+    WeeklyCheckin,
     utcnow,
 )
 
@@ -89,6 +92,7 @@ def _purge_store(s: Session, cutoff: datetime, dry_run: bool) -> dict[str, int]:
         "follow-ups": _count_delete(s, FollowUp, (FollowUp.status == "done") & (
             FollowUp.created_at < cutoff), dry_run),
     }
+    counts.update(_purge_outreach(s, cutoff, resolved_ids, dry_run))
     counts["escalations"] = _count_delete(s, Escalation, Escalation.id.in_(resolved_ids),
                                           dry_run)
     kept = select(Escalation.message_id).where(Escalation.message_id.is_not(None)).union(
@@ -110,6 +114,22 @@ def _purge_store(s: Session, cutoff: datetime, dry_run: bool) -> dict[str, int]:
     counts["web sessions"] = len(s.execute(select(web.c.id_hash).where(ended)).all())
     if not dry_run:
         s.execute(delete(web).where(ended))
+    return counts
+
+
+def _purge_outreach(s: Session, cutoff: datetime, resolved_ids: set[int],
+                    dry_run: bool) -> dict[str, int]:
+    """Weekly check-in answers are health data; settled prompts are history. Both go before
+    the messages and escalations they point at."""
+    counts = {"weekly check-ins": _count_delete(
+        s, WeeklyCheckin, WeeklyCheckin.created_at < cutoff, dry_run)}
+    still_cited = select(WeeklyCheckin.prompt_id).where(WeeklyCheckin.prompt_id.is_not(None))
+    counts["outreach prompts"] = _count_delete(
+        s, OutreachPrompt, (OutreachPrompt.created_at < cutoff)
+        & (OutreachPrompt.status != "pending") & ~OutreachPrompt.id.in_(still_cited), dry_run)
+    if not dry_run and resolved_ids:
+        s.execute(update(OutreachPrefs).where(OutreachPrefs.quiet_escalation_id.in_(
+            resolved_ids)).values(quiet_escalation_id=None))
     return counts
 
 
