@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from bot import data_cli
 from bot.fake_sms import cli as fake_sms
+from bot.outreach import cli as outreach_cli
 from bot.settings import get_settings
 from bot.store.errors import StoreError
 
@@ -234,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=fake_sms.main)
 
     data_cli.add_parsers(sub)
+    outreach_cli.add_parsers(sub)
     return parser
 
 

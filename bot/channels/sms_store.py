@@ -76,19 +76,29 @@ def load_inbound(message_id: int) -> InboundSms | None:
 
 
 def last_buttons(client_id: str, before_id: int) -> list[dict]:
-    """The buttons of the latest SMS reply batch before `before_id` (empty if it had none)."""
+    """The buttons of the latest SMS reply batch before `before_id` (empty if it had none),
+    or of a later message the program started itself (an outreach prompt)."""
+    mine = (Message.client_id == client_id, Message.channel == CHANNEL,
+            Message.direction == "out")
     with session_scope() as s:
-        latest = s.scalar(
-            select(func.max(Message.reply_to_id))
-            .where(Message.client_id == client_id, Message.channel == CHANNEL,
-                   Message.direction == "out", Message.reply_to_id < before_id))
-        if latest is None:
-            return []
-        raw = s.scalars(
-            select(Message.buttons)
-            .where(Message.reply_to_id == latest, Message.direction == "out",
-                   Message.buttons.is_not(None))
+        latest = s.scalar(select(func.max(Message.reply_to_id))
+                          .where(*mine, Message.reply_to_id < before_id))
+        started = s.execute(
+            select(Message.id, Message.buttons)
+            .where(*mine, Message.reply_to_id.is_(None), Message.id < before_id)
             .order_by(Message.id.desc()).limit(1)).first()
+        batch_end = s.scalar(select(func.max(Message.id))
+                             .where(*mine, Message.reply_to_id == latest)) if latest else None
+        if started is not None and (batch_end is None or started[0] > batch_end):
+            raw = started[1]
+        elif latest is None:
+            return []
+        else:
+            raw = s.scalars(
+                select(Message.buttons)
+                .where(Message.reply_to_id == latest, Message.direction == "out",
+                       Message.buttons.is_not(None))
+                .order_by(Message.id.desc()).limit(1)).first()
     return json.loads(raw) if raw else []
 
 
@@ -133,12 +143,20 @@ def load_batch(notification_id: int) -> Batch | None:
         first = s.get(Message, first_id) if first_id is not None else None
         if first is None:
             return None
-        rows = s.scalars(select(Message).where(Message.reply_to_id == first.reply_to_id,
-                                               Message.direction == "out",
-                                               Message.id >= first.id)
-                         .order_by(Message.id)).all()
+        rows = _batch_rows(s, first)
         return Batch([OutRow(r.id, r.text, json.loads(r.buttons) if r.buttons else [])
                       for r in rows])
+
+
+def _batch_rows(s: Session, first: Message) -> list[Message]:
+    """The rows sent with `first`: the replies to the same text from it on, or just `first`
+    when the program started it (an outreach prompt answers nothing)."""
+    if first.reply_to_id is None:
+        return [first]
+    return list(s.scalars(select(Message).where(Message.reply_to_id == first.reply_to_id,
+                                                Message.direction == "out",
+                                                Message.id >= first.id)
+                          .order_by(Message.id)))
 
 
 def _advance(s: Session, ids: list[int], status: str, now: datetime) -> None:
@@ -171,10 +189,7 @@ def apply_status(sid: str, status: str) -> bool:
                                                 Message.external_id == sid)).first()
         if first is None:
             return False
-        ids = s.scalars(select(Message.id).where(Message.reply_to_id == first.reply_to_id,
-                                                 Message.direction == "out",
-                                                 Message.id >= first.id)).all()
-        _advance(s, list(ids), status, utcnow())
+        _advance(s, [r.id for r in _batch_rows(s, first)], status, utcnow())
         return True
 
 

@@ -22,6 +22,7 @@ from bot.dispatch import outbox
 from bot.dispatch.config import EscalationConfig, load_escalation_config
 from bot.dispatch.ladder import advance_ladders
 from bot.dispatch.notifiers import DeliveryError, DeliveryStopped, deliver
+from bot.outreach.tick import OutreachTicker
 from bot.settings import get_settings
 from bot.store.db import session_scope
 from bot.store.models import Heartbeat, utcnow
@@ -51,6 +52,8 @@ class Dispatcher:
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self.timeout = aiohttp.ClientTimeout(total=timeout)
         self.lease_seconds = lease_seconds
+        # Scheduled check-ins and reminders (bot.outreach), on this dispatcher's clock.
+        self.outreach = OutreachTicker(self.config)
         self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Dispatcher:
@@ -80,9 +83,11 @@ class Dispatcher:
         return True
 
     async def run_once(self) -> int:
-        """One pass: climb due ladders, deliver due rows, beat. Returns rows delivered."""
+        """One pass: climb due ladders, plan and send due outreach prompts, deliver due rows,
+        beat. Returns rows delivered."""
         now = self.clock()
         await asyncio.to_thread(advance_ladders, self.config, now)
+        await self.outreach.run(now)
         rows = await asyncio.to_thread(outbox.claim_due, self.worker_id, now, 20,
                                        self.lease_seconds)
         results = await asyncio.gather(*(self._deliver_one(r) for r in rows))
