@@ -9,7 +9,17 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.clinic import load_clinic
-from bot.console import admin_api, auth_api, clients_api, config, guard, openapi, pages, queue_api
+from bot.console import (
+    admin_api,
+    auth_api,
+    clients_api,
+    config,
+    guard,
+    openapi,
+    outreach_api,
+    pages,
+    queue_api,
+)
 from bot.settings import Settings
 
 
@@ -19,6 +29,7 @@ def setup(app: web.Application, settings: Settings) -> None:
     auth_api.setup(app)
     queue_api.setup(app, load_clinic(settings.clinic_config).timezone)
     clients_api.setup(app)
+    outreach_api.setup(app)
     admin_api.setup(app)
     openapi.setup(app)
     pages.setup(app)

@@ -25,6 +25,7 @@ ACTIONS = (
     "acknowledge", "note", "resolve", "follow_up_created", "follow_up_done",
     "contact_request_done",
     "staff_created", "staff_updated", "password_reset", "program_created",
+    "outreach_updated",
 )
 
 
