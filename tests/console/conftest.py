@@ -1,84 +1,23 @@
 """Console fixtures: the real gateway app (fake Rasa) on a fresh store, an injected clock,
-staff of each role, and signed-in clients that send what the console page sends."""
+staff of each role, and signed-in browsers (helpers in console_helpers.py)."""
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from aiohttp.test_utils import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "gateway"))
 
+from console_helpers import Clock, Signed, Staffer, make_staff, origin  # noqa: E402
 from fakes import FakeRasa  # noqa: E402
 
 from bot.console.config import CLOCK  # noqa: E402
-from bot.dispatch.config import EscalationConfig  # noqa: E402
-from bot.dispatch.ladder import raise_escalation  # noqa: E402
 from bot.gateway.app import create_app  # noqa: E402
 from bot.store import staff  # noqa: E402
-from bot.store.db import session_scope  # noqa: E402
-from bot.store.models import Client, Message, utcnow  # noqa: E402
 from bot.store.programs import add_program  # noqa: E402
-
-PASSWORD = "a long test password"
-
-
-class Clock:
-    """The console's clock, moved by tests (AC-5 timeouts)."""
-
-    def __init__(self) -> None:
-        self.now = utcnow()
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-@dataclass
-class Staffer:
-    id: int
-    username: str
-    role: str
-    password: str = PASSWORD
-
-
-@dataclass
-class Signed:
-    """A signed-in browser: its client (cookie jar) and the headers a change needs."""
-
-    http: TestClient
-    who: Staffer
-    csrf: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Origin": origin(self.http), "X-CSRF-Token": self.csrf}
-
-    async def post(self, path: str, json: object | None = None, **kw):  # type: ignore[no-untyped-def]
-        return await self.http.post(path, json={} if json is None else json,
-                                    headers={**self.headers, **kw.pop("headers", {})}, **kw)
-
-    async def get(self, path: str, **kw):  # type: ignore[no-untyped-def]
-        return await self.http.get(path, **kw)
-
-
-def origin(http: TestClient) -> str:
-    return str(http.make_url("/").origin())
-
-
-def make_staff(username: str, role: str, programs: tuple[str, ...] = ("iop",)) -> Staffer:
-    staff_id = staff.add_staff(username, role, PASSWORD, programs=list(programs))
-    return Staffer(staff_id, username, role)
-
-
-PRODUCTION_HASHER = staff._hasher
 
 
 @pytest.fixture(autouse=True)
@@ -109,7 +48,7 @@ async def server(aiohttp_server, app):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-async def anon(aiohttp_client, server) -> TestClient:
+async def anon(aiohttp_client, server):  # type: ignore[no-untyped-def]
     """A browser with no staff session."""
     return await aiohttp_client(server)
 
@@ -141,25 +80,3 @@ def people(store_db) -> dict[str, Staffer]:
         "north_sup": make_staff("nora", "supervisor", ("north",)),
         "north_cli": make_staff("nick", "clinician", ("north",)),
     }
-
-
-def add_client(name: str, clinician: Staffer | None, program: str = "iop",
-               phone: str | None = None) -> str:
-    with session_scope() as s:
-        client = Client(display_name=name, program=program, phone=phone,
-                        primary_clinician_id=clinician.id if clinician else None)
-        s.add(client)
-        s.flush()
-        return str(client.id)
-
-
-def add_flag(client_id: str | None, level: str, text: str, at: datetime,
-             category: str = "suicidal_ideation") -> int:
-    """A flagged inbound message and its escalation, as intake writes them."""
-    with session_scope() as s:
-        msg = Message(client_id=client_id, channel="web", direction="in", text=text,
-                      risk_level=level, risk_category=category, created_at=at)
-        s.add(msg)
-        s.flush()
-        return raise_escalation(s, EscalationConfig(), level=level, category=category,
-                                client_id=client_id, message_id=msg.id, now=at)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import origin
+from console_helpers import origin
 
 from bot import PROJECT_ROOT
 from bot.store import staff

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD, add_client, add_flag, origin
+from console_helpers import PASSWORD, add_client, add_flag, origin
 from sqlalchemy import delete, text, update
 from sqlalchemy.exc import DBAPIError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from http.cookies import SimpleCookie
 
-from conftest import PASSWORD, PRODUCTION_HASHER, make_staff, origin
+from console_helpers import PASSWORD, PRODUCTION_HASHER, make_staff, origin
 from sqlalchemy import select
 
 from bot.console.auth_api import LOCKOUT

@@ -8,7 +8,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD, add_client, add_flag
+from console_helpers import PASSWORD, add_client, add_flag
 
 from bot.store import clients, consent
 from bot.store.audit import search

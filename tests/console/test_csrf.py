@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import add_client, add_flag, origin
+from console_helpers import add_client, add_flag, origin
 
 from bot.store.models import utcnow
 from bot.store.queue import get_escalation

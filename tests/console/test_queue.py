@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import add_client, add_flag
+from console_helpers import add_client, add_flag
 from sqlalchemy import func, select
 
 from bot.dispatch.config import Contact, EscalationConfig

@@ -4,7 +4,7 @@ admin no clinical records; anything else is 404 (it does not even confirm it exi
 from __future__ import annotations
 
 import pytest
-from conftest import add_client, add_flag
+from console_helpers import add_client, add_flag
 
 from bot.store.models import utcnow
 

@@ -12,7 +12,7 @@ import io
 import re
 from pathlib import Path
 
-from conftest import PASSWORD
+from console_helpers import PASSWORD
 
 from bot.console.pages import STATIC
 from bot.store.db import session_scope
