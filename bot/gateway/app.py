@@ -8,6 +8,7 @@ from aiohttp import web
 
 from bot import console
 from bot.gateway import chat_api, health, middleware, pages, push, sms_webhook, web_session
+from bot.gateway.intake import CONFIG_CACHE_KEY
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.rasa_pool import RasaPool
 from bot.safety import screen
@@ -26,6 +27,7 @@ def create_app(settings: Settings | None = None,
         middlewares=[middleware.security_headers, middleware.errors],
     )
     app["settings"] = settings
+    app[CONFIG_CACHE_KEY] = {}  # see intake.escalation_config_for
     app["rasa"] = rasa or RasaPool(settings.rasa_urls, settings.rasa_timeout,
                                     settings.action_urls)
 

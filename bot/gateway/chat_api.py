@@ -9,7 +9,7 @@ import secrets
 
 from aiohttp import web
 
-from bot.gateway.intake import IntakeResult, intake
+from bot.gateway.intake import IntakeResult, escalation_config_for, intake
 from bot.gateway.rasa_client import BotReply
 from bot.gateway.respond import Outcome, respond, safety_replies
 from bot.gateway.validation import read_chat_message
@@ -56,7 +56,8 @@ async def post_message(request: web.Request) -> web.Response:
     text, msg_id = await read_chat_message(request)
     decision = request.app[LIMITER].chat_turn(client_id, client_ip(request))
     external_id = f"{client_id}:{msg_id}" if msg_id else None
-    stored = await intake(client_id, CHANNEL, text, external_id)
+    stored = await intake(client_id, CHANNEL, text, external_id,
+                          config=escalation_config_for(request.app))
     if not decision.allowed and stored.stored:
         log.info("chat turn throttled message_id=%s", stored.message_id)
         return too_many(decision, THROTTLED, message_id=stored.message_id,

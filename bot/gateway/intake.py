@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
 from dataclasses import dataclass
 
+from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -68,6 +70,19 @@ def _store(client_id: str | None, channel: str, text: str, external_id: str | No
         if found is None:
             raise
         return found[0], True, found[1]
+
+
+CONFIG_TTL_SECONDS = 60.0
+CONFIG_CACHE_KEY = "escalation_config_cache"
+
+
+def escalation_config_for(app: web.Application) -> EscalationConfig:
+    """The ladder config, re-read at most once a minute per app: parsing the clinic YAML on
+    every message would block the event loop on the reply's critical path."""
+    cache = app[CONFIG_CACHE_KEY]  # a dict: the running app itself stays unchanged
+    if cache.get("config") is None or time.monotonic() - cache["at"] > CONFIG_TTL_SECONDS:
+        cache.update(config=load_escalation_config(), at=time.monotonic())
+    return cache["config"]
 
 
 async def intake(client_id: str | None, channel: str, text: str, external_id: str | None,

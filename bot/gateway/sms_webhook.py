@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-import time
 from xml.sax.saxutils import escape
 
 from aiohttp import web
@@ -27,8 +26,7 @@ from multidict import MultiDict
 from bot.channels import sms_store
 from bot.channels.sms_api import SmsConfig, status_callback_url
 from bot.channels.sms_texts import MEDIA_ONLY_TEXT, NOT_SAVED
-from bot.dispatch.config import EscalationConfig, load_escalation_config
-from bot.gateway.intake import IntakeResult, intake
+from bot.gateway.intake import IntakeResult, escalation_config_for, intake
 from bot.gateway.respond import safety_replies
 from bot.gateway.sms_form import signed_form
 from bot.gateway.sms_tasks import SmsWorker
@@ -40,7 +38,6 @@ from bot.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 4000  # providers cap texts at 1,600; anything longer is not a real text
-CONFIG_TTL_SECONDS = 60.0
 TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 
 
@@ -87,15 +84,6 @@ def _who(phone: str) -> tuple[str | None, bool]:
     return sms_store.sender(phone), consent.is_opted_out(phone)
 
 
-def _escalation_config(app: web.Application) -> EscalationConfig:
-    """The ladder config, re-read at most once a minute: parsing the YAML on every text
-    would block the event loop on the acknowledgement's critical path."""
-    cache = app["sms_escalation_config"]  # a dict: the running app itself stays unchanged
-    if cache.get("config") is None or time.monotonic() - cache["at"] > CONFIG_TTL_SECONDS:
-        cache.update(config=load_escalation_config(), at=time.monotonic())
-    return cache["config"]
-
-
 async def inbound(request: web.Request) -> web.Response:
     app = request.app
     form = await signed_form(request, app["settings"].sms_public_url, _auth_token(app))
@@ -113,7 +101,7 @@ async def inbound(request: web.Request) -> web.Response:
                   type(exc).__name__)
         return _not_saved(IntakeResult(screen=screen(text), error_id=error_id))
     try:
-        config = _escalation_config(app)
+        config = escalation_config_for(app)
     except Exception:
         config = None  # intake loads it, or reports the failure with the crisis resources
     stored = await intake(client_id, sms_store.CHANNEL, text, sid,
@@ -152,7 +140,6 @@ def setup(app: web.Application) -> None:
     """Routes, plus the background worker and sweep (only when SMS is configured)."""
     app["sms"] = SmsConfig.from_env()
     app["sms_worker"] = SmsWorker(app["rasa"])
-    app["sms_escalation_config"] = {}
     app.router.add_post("/sms/twilio", inbound)
     app.router.add_post("/sms/twilio/status", status)
 
