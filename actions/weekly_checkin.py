@@ -1,0 +1,147 @@
+"""The weekly check-in form (weekly_form): eight Brief Addiction Monitor questions with
+numbered answers, then scoring, storing and, when warranted, a flag for staff.
+
+The questions, answers and scoring live in bot.outreach.weekly; this module is the dialogue.
+Each answer is stored in its slot as the option index (0 = the first option). Reported use or
+a clear worsening against the client's own recent weeks raises a moderate flag in the same
+commit as the answers, and only then is the person told their care team will see it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import (
+    AskQuestion,
+    CappedFormValidation,
+    Prompt,
+    StoreFailure,
+    reset_slots,
+    run_store,
+)
+from bot.dispatch.config import load_escalation_config
+from bot.outreach.config import load_outreach_config
+from bot.outreach.weekly import (
+    BY_SLOT,
+    SLOTS,
+    Item,
+    answer_index,
+    buttons,
+    question_text,
+    save_weekly,
+)
+from bot.store.models import utcnow
+
+SAVED = "Thanks, your weekly check-in is saved."
+NOT_SAVED = ("I'm sorry, I couldn't save your weekly check-in right now. Please tell your "
+             "counselor, or try again later. If you need help now, call or text 988.")
+FLAGGED = {
+    "relapse": ("Thank you for being honest about that. A slip is a reason to reach out, not "
+                "to give up. Your care team will see this and may check in with you."),
+    "weekly_worsening": ("It sounds like this week was harder than the last few. Your care "
+                         "team will see this and may check in with you."),
+}
+STOPPED = "Okay, we can stop there. Nothing was saved. You can do it another time."
+
+
+def _prompt(item: Item) -> Prompt:
+    return Prompt(item.slot, question_text(item),
+                  f"Just reply with a number from 1 to {len(item.options)}, or say skip.",
+                  buttons(item))
+
+
+def _validator(item: Item) -> Any:
+    async def validate(self: Any, value: Any, dispatcher: CollectingDispatcher,
+                       tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        return {item.slot: answer_index(item, value)}
+
+    return validate
+
+
+class ValidateWeeklyForm(CappedFormValidation):
+    """Reads each answer ("3", or an option's words) into its option index. The eight
+    validate_<slot> methods rasa_sdk looks up are added below, one per question."""
+
+    def name(self) -> str:
+        return "validate_weekly_form"
+
+
+for _item in BY_SLOT.values():
+    setattr(ValidateWeeklyForm, f"validate_{_item.slot}", _validator(_item))
+
+
+def stored_index(item: Item, value: Any) -> int | None:
+    """A validated slot already holds the option index (0 = first); anything else is None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        return None
+    return int(value) if 0 <= value < len(item.options) else None
+
+
+class ActionSaveWeekly(Action):
+    """Score and store the answers (and any flag) in one commit, then say what happens."""
+
+    def name(self) -> str:
+        return "action_save_weekly"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        answers = {slot: stored_index(BY_SLOT[slot], tracker.get_slot(slot)) for slot in SLOTS}
+        try:
+            saved = await run_store(save_weekly, tracker.sender_id, answers, utcnow(),
+                                    load_outreach_config().worsening, load_escalation_config())
+        except StoreFailure:
+            dispatcher.utter_message(text=NOT_SAVED)
+        else:
+            dispatcher.utter_message(text=SAVED)
+            if saved.flag:
+                dispatcher.utter_message(text=FLAGGED[saved.flag])
+        return reset_slots(SLOTS)
+
+
+class ActionWeeklyStopped(Action):
+    """"Stop" during the weekly check-in: nothing half-done is kept."""
+
+    def name(self) -> str:
+        return "action_weekly_stopped"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(text=STOPPED)
+        return reset_slots(SLOTS)
+
+
+class AskBamCraving(AskQuestion):
+    prompt = _prompt(BY_SLOT["bam_craving"])
+
+
+class AskBamUse(AskQuestion):
+    prompt = _prompt(BY_SLOT["bam_use"])
+
+
+class AskBamSleep(AskQuestion):
+    prompt = _prompt(BY_SLOT["bam_sleep"])
+
+
+class AskBamMood(AskQuestion):
+    prompt = _prompt(BY_SLOT["bam_mood"])
+
+
+class AskBamRisky(AskQuestion):
+    prompt = _prompt(BY_SLOT["bam_risky"])
+
+
+class AskBamConfidence(AskQuestion):
+    prompt = _prompt(BY_SLOT["bam_confidence"])
+
+
+class AskBamMeetings(AskQuestion):
+    prompt = _prompt(BY_SLOT["bam_meetings"])
+
+
+class AskBamSupport(AskQuestion):
+    prompt = _prompt(BY_SLOT["bam_support"])
