@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.outreach.config import OutreachConfig
 from bot.outreach.schedules import next_due, zone_of
-from bot.outreach.times import from_hhmm, latest_due, next_weekly, to_utc
+from bot.outreach.times import from_hhmm, latest_due, next_weekly, out_of_time, to_utc
 from bot.store.db import session_scope
 from bot.store.models import Client, OutreachPrefs, OutreachPrompt, OutreachSchedule
 
@@ -36,7 +36,7 @@ def add_prompt(s: Session, *, client_id: str, kind: str, key: str, due: datetime
     return True
 
 
-def ensure_weekly(now: datetime, config: OutreachConfig) -> int:
+def ensure_weekly(now: datetime, config: OutreachConfig, deadline: float | None = None) -> int:
     """Give every active client the clinic's default weekly check-in, once.
 
     A client whose weekly check-in was turned off keeps an inactive row, so it is never
@@ -46,44 +46,55 @@ def ensure_weekly(now: datetime, config: OutreachConfig) -> int:
         return 0
     has_row = exists().where(OutreachSchedule.client_id == Client.id,
                              OutreachSchedule.kind == "weekly")
-    with session_scope() as s:
-        rows = s.execute(
-            select(Client.id, OutreachPrefs.timezone)
-            .outerjoin(OutreachPrefs, OutreachPrefs.client_id == Client.id)
-            .where(Client.active.is_(True), ~has_row).limit(BATCH)).all()
-        for client_id, tz in rows:
-            due = next_weekly(config.weekly_day, config.weekly_time, tz or config.timezone, now)
-            s.add(OutreachSchedule(client_id=client_id, kind="weekly",
-                                   local_time=f"{config.weekly_time:%H:%M}",
-                                   weekday=config.weekly_day, active=True, next_due_at=due,
-                                   created_at=now, updated_at=now, updated_by="clinic default"))
-        return len(rows)
+    added = 0
+    while True:
+        with session_scope() as s:
+            rows = s.execute(
+                select(Client.id, OutreachPrefs.timezone)
+                .outerjoin(OutreachPrefs, OutreachPrefs.client_id == Client.id)
+                .where(Client.active.is_(True), ~has_row).limit(BATCH)).all()
+            for client_id, tz in rows:
+                due = next_weekly(config.weekly_day, config.weekly_time,
+                                  tz or config.timezone, now)
+                s.add(OutreachSchedule(client_id=client_id, kind="weekly",
+                                       local_time=f"{config.weekly_time:%H:%M}",
+                                       weekday=config.weekly_day, active=True,
+                                       next_due_at=due, created_at=now, updated_at=now,
+                                       updated_by="clinic default"))
+        added += len(rows)
+        if len(rows) < BATCH or out_of_time(deadline):
+            return added
 
 
-def plan_schedules(now: datetime, config: OutreachConfig) -> int:
+def plan_schedules(now: datetime, config: OutreachConfig, deadline: float | None = None) -> int:
     """Prompts for every schedule that came due; each schedule moves to its next time."""
     planned = 0
-    late = timedelta(minutes=config.max_late_minutes)
-    window = timedelta(hours=config.answer_window_hours)
-    with session_scope() as s:
-        due_rows = s.scalars(
-            select(OutreachSchedule)
-            .where(OutreachSchedule.active.is_(True), OutreachSchedule.next_due_at <= now)
-            .order_by(OutreachSchedule.next_due_at).limit(BATCH)
-            .with_for_update(skip_locked=True)).all()
-        for row in due_rows:
-            tz = zone_of(s, row.client_id, config)
-            due = latest_due(row.next_due_at, row.kind, from_hhmm(row.local_time), tz,
-                             row.weekday, now)
-            active = s.scalar(select(Client.active).where(Client.id == row.client_id))
-            if active and now - due <= late:
-                planned += add_prompt(s, client_id=row.client_id, kind=row.kind,
-                                      schedule_id=row.id, due=due, expires=due + window,
-                                      key=f"{row.kind}:{row.id}:{due:%Y%m%dT%H%M}")
-            elif active:
-                log.info("outreach occurrence too late, skipped schedule_id=%s", row.id)
-            row.next_due_at = next_due(row, tz, now)
-    return planned
+    while True:
+        with session_scope() as s:
+            due_rows = s.scalars(
+                select(OutreachSchedule)
+                .where(OutreachSchedule.active.is_(True), OutreachSchedule.next_due_at <= now)
+                .order_by(OutreachSchedule.next_due_at).limit(BATCH)
+                .with_for_update(skip_locked=True)).all()
+            for row in due_rows:
+                planned += _plan_one(s, row, now, config)
+        if len(due_rows) < BATCH or out_of_time(deadline):
+            return planned
+
+
+def _plan_one(s: Session, row: OutreachSchedule, now: datetime, config: OutreachConfig) -> int:
+    tz = zone_of(s, row.client_id, config)
+    due = latest_due(row.next_due_at, row.kind, from_hhmm(row.local_time), tz, row.weekday,
+                     now)
+    row.next_due_at = next_due(row, tz, now)
+    if not s.scalar(select(Client.active).where(Client.id == row.client_id)):
+        return 0
+    if now - due > timedelta(minutes=config.max_late_minutes):
+        log.info("outreach occurrence too late, skipped schedule_id=%s", row.id)
+        return 0
+    return int(add_prompt(s, client_id=row.client_id, kind=row.kind, schedule_id=row.id,
+                          due=due, expires=due + timedelta(hours=config.answer_window_hours),
+                          key=f"{row.kind}:{row.id}:{due:%Y%m%dT%H%M}"))
 
 
 def _session_starts(now: datetime, config: OutreachConfig) -> list[datetime]:
@@ -102,7 +113,8 @@ def _session_starts(now: datetime, config: OutreachConfig) -> list[datetime]:
     return sorted(set(starts))
 
 
-def plan_session_reminders(now: datetime, config: OutreachConfig) -> int:
+def plan_session_reminders(now: datetime, config: OutreachConfig,
+                           deadline: float | None = None) -> int:
     """One reminder per client per group start, for clients who have not turned them off."""
     if not config.reminders_enabled or not config.sessions:
         return 0
@@ -116,19 +128,23 @@ def plan_session_reminders(now: datetime, config: OutreachConfig) -> int:
         wants = (or_(OutreachPrefs.session_reminders.is_(None),
                      OutreachPrefs.session_reminders.is_(True))
                  if config.reminders_for_everyone else OutreachPrefs.session_reminders.is_(True))
-        with session_scope() as s:
-            clients = s.scalars(
-                select(Client.id)
-                .outerjoin(OutreachPrefs, OutreachPrefs.client_id == Client.id)
-                .where(and_(Client.active.is_(True), wants, ~already)).limit(BATCH)).all()
-            for client_id in clients:
-                planned += add_prompt(s, client_id=client_id, kind="session",
-                                      key=key_prefix + client_id, due=start - lead,
-                                      expires=start)
+        while True:
+            with session_scope() as s:
+                clients = s.scalars(
+                    select(Client.id)
+                    .outerjoin(OutreachPrefs, OutreachPrefs.client_id == Client.id)
+                    .where(and_(Client.active.is_(True), wants, ~already)).limit(BATCH)).all()
+                for client_id in clients:
+                    planned += add_prompt(s, client_id=client_id, kind="session",
+                                          key=key_prefix + client_id, due=start - lead,
+                                          expires=start)
+            if len(clients) < BATCH or out_of_time(deadline):
+                break
     return planned
 
 
-def plan_due(now: datetime, config: OutreachConfig) -> int:
+def plan_due(now: datetime, config: OutreachConfig, deadline: float | None = None) -> int:
     """All planning for one tick; returns how many prompts were added."""
-    ensure_weekly(now, config)
-    return plan_schedules(now, config) + plan_session_reminders(now, config)
+    ensure_weekly(now, config, deadline)
+    return (plan_schedules(now, config, deadline)
+            + plan_session_reminders(now, config, deadline))

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from bot.outreach import texts
 from bot.outreach.config import OutreachConfig
 from bot.outreach.schedules import reminders_on, zone_of
-from bot.outreach.times import local
+from bot.outreach.times import local, out_of_time
 from bot.store.db import session_scope
 from bot.store.models import (
     Client,
@@ -145,15 +145,18 @@ def _handle(s: Session, prompt: OutreachPrompt, now: datetime, config: OutreachC
     result.skipped += 1
 
 
-def send_due(now: datetime, config: OutreachConfig) -> SendResult:
-    """Send (or hold, or skip) every prompt whose time has come."""
+def send_due(now: datetime, config: OutreachConfig, deadline: float | None = None
+             ) -> SendResult:
+    """Send (or hold, or skip) every prompt whose time has come, a batch per commit."""
     result = SendResult()
-    with session_scope() as s:
-        due = s.scalars(
-            select(OutreachPrompt)
-            .where(OutreachPrompt.status == "pending", OutreachPrompt.send_after <= now)
-            .order_by(OutreachPrompt.send_after, OutreachPrompt.id).limit(BATCH)
-            .with_for_update(skip_locked=True)).all()
-        for prompt in due:
-            _handle(s, prompt, now, config, result)
-    return result
+    while True:
+        with session_scope() as s:
+            due = s.scalars(
+                select(OutreachPrompt)
+                .where(OutreachPrompt.status == "pending", OutreachPrompt.send_after <= now)
+                .order_by(OutreachPrompt.send_after, OutreachPrompt.id).limit(BATCH)
+                .with_for_update(skip_locked=True)).all()
+            for prompt in due:
+                _handle(s, prompt, now, config, result)
+        if len(due) < BATCH or out_of_time(deadline):
+            return result

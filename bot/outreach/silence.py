@@ -15,13 +15,14 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.dispatch.config import EscalationConfig
 from bot.dispatch.ladder import raise_escalation
 from bot.outreach.config import OutreachConfig
 from bot.outreach.schedules import prefs_for
+from bot.outreach.times import out_of_time
 from bot.store.db import session_scope
 from bot.store.models import Message, OutreachPrompt
 
@@ -69,16 +70,24 @@ def _settle(s: Session, prompt: OutreachPrompt, now: datetime, config: OutreachC
                  prefs.quiet_escalation_id, prompt.id)
 
 
-def settle(now: datetime, config: OutreachConfig, escalation: EscalationConfig) -> SettleResult:
-    """Settle what can be settled among sent check-in prompts, oldest first."""
+def settle(now: datetime, config: OutreachConfig, escalation: EscalationConfig,
+           deadline: float | None = None) -> SettleResult:
+    """Settle sent check-in prompts that were answered or whose window is over, oldest
+    first (prompts still waiting are not even read)."""
     result = SettleResult()
-    with session_scope() as s:
-        prompts = s.scalars(
-            select(OutreachPrompt)
-            .where(OutreachPrompt.status == "sent", OutreachPrompt.outcome.is_(None),
-                   OutreachPrompt.kind.in_(CHECK_IN_KINDS))
-            .order_by(OutreachPrompt.sent_at, OutreachPrompt.id).limit(BATCH)
-            .with_for_update(skip_locked=True)).all()
-        for prompt in prompts:
-            _settle(s, prompt, now, config, escalation, result)
-    return result
+    answered = exists().where(Message.client_id == OutreachPrompt.client_id,
+                              Message.direction == "in",
+                              Message.id > func.coalesce(OutreachPrompt.message_id, 0))
+    window_over = OutreachPrompt.sent_at <= now - timedelta(hours=config.answer_window_hours)
+    while True:
+        with session_scope() as s:
+            prompts = s.scalars(
+                select(OutreachPrompt)
+                .where(OutreachPrompt.status == "sent", OutreachPrompt.outcome.is_(None),
+                       OutreachPrompt.kind.in_(CHECK_IN_KINDS), or_(window_over, answered))
+                .order_by(OutreachPrompt.sent_at, OutreachPrompt.id).limit(BATCH)
+                .with_for_update(skip_locked=True)).all()
+            for prompt in prompts:
+                _settle(s, prompt, now, config, escalation, result)
+        if len(prompts) < BATCH or out_of_time(deadline):
+            return result

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,6 +24,7 @@ from bot.outreach.silence import settle
 
 log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 10.0
+BUDGET_SECONDS = 3.0  # per phase and pass; what is left waits for the next pass
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,18 @@ class TickResult:
     flags: int
 
 
-def run_due(now: datetime, escalation: EscalationConfig,
-            config: OutreachConfig | None = None) -> TickResult:
-    """One full outreach pass at `now` (naive UTC)."""
+def run_due(now: datetime, escalation: EscalationConfig, config: OutreachConfig | None = None,
+            budget_seconds: float | None = None) -> TickResult:
+    """One full outreach pass at `now` (naive UTC), batch after batch until done, or for at
+    most about `budget_seconds` of work per phase (the dispatcher's ladder must not wait)."""
     config = config or load_outreach_config()
-    planned = plan_due(now, config)
-    sent = send_due(now, config)
-    settled = settle(now, config, escalation)
+
+    def deadline() -> float | None:
+        return None if budget_seconds is None else time.monotonic() + budget_seconds
+
+    planned = plan_due(now, config, deadline())
+    sent = send_due(now, config, deadline())
+    settled = settle(now, config, escalation, deadline())
     return TickResult(planned, sent.sent, sent.held, sent.skipped, settled.answered,
                       settled.missed, settled.flags)
 
@@ -69,7 +76,8 @@ class OutreachTicker:
             return None
         self._last = now
         try:
-            result = await asyncio.to_thread(run_due, now, self.escalation, self.config)
+            result = await asyncio.to_thread(run_due, now, self.escalation, self.config,
+                                             BUDGET_SECONDS)
         except Exception as exc:
             # The type only: database errors can quote parameters (AU-2).
             log.error("outreach pass failed; will retry error=%s", type(exc).__name__)

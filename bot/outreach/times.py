@@ -10,6 +10,7 @@ night) is the first of the two.
 from __future__ import annotations
 
 import re
+import time as _time
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -141,3 +142,9 @@ class QuietHours:
 
     def describe(self) -> str:
         return f"{spoken(self.start)} and {spoken(self.end)}"
+
+
+def out_of_time(deadline: float | None) -> bool:
+    """True once `time.monotonic()` passed `deadline` (None: no limit). Passes work in
+    batches until done or out of time, so a big clinic is not held to one batch a tick."""
+    return deadline is not None and _time.monotonic() >= deadline
