@@ -57,7 +57,8 @@ async def post_message(request: web.Request) -> web.Response:
     decision = request.app[LIMITER].chat_turn(client_id, client_ip(request))
     external_id = f"{client_id}:{msg_id}" if msg_id else None
     stored = await intake(client_id, CHANNEL, text, external_id,
-                          config=escalation_config_for(request.app))
+                          config=escalation_config_for(request.app),
+                          claim=decision.allowed)  # a throttled message keeps its turn open
     if not decision.allowed and stored.stored:
         log.info("chat turn throttled message_id=%s", stored.message_id)
         return too_many(decision, THROTTLED, message_id=stored.message_id,

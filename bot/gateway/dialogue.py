@@ -49,7 +49,8 @@ async def _wait_for_replies(message_id: int, timeout: float) -> list[BotReply] |
 
 
 async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: int,
-                   text: str, duplicate: bool, prefix: list[BotReply] | None = None) -> Turn:
+                   text: str, duplicate: bool, prefix: list[BotReply] | None = None,
+                   claimed: bool = False) -> Turn:
     """Produce the replies for a stored inbound message exactly once.
 
     `prefix` (crisis resources from the gateway's screen) comes before Rasa's replies; the
@@ -61,7 +62,8 @@ async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: i
             stored = await asyncio.to_thread(messages.replies_for, message_id)
             if stored:
                 return Turn(_as_bot_replies(stored), replayed=True)
-        claimed = await asyncio.to_thread(messages.claim_for_dialogue, message_id)
+        if not claimed:  # intake may have stored it claimed already
+            claimed = await asyncio.to_thread(messages.claim_for_dialogue, message_id)
     except Exception as exc:
         log.exception("dialogue claim failed message_id=%s", message_id)
         raise DialogueUnavailable("store_unavailable") from exc

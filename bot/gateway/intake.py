@@ -22,7 +22,7 @@ from bot.dispatch.ladder import raise_escalation
 from bot.safety import ScreenResult, screen
 from bot.store import messages
 from bot.store.db import session_scope
-from bot.store.models import Escalation
+from bot.store.models import Escalation, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ class IntakeResult:
     duplicate: bool = False
     escalation_id: int | None = None
     error_id: str | None = None  # set when the message could not be stored
+    claimed: bool = False  # stored already claimed for its dialogue turn (see `intake`)
 
     @property
     def stored(self) -> bool:
@@ -51,7 +52,7 @@ def _existing(channel: str, external_id: str) -> tuple[int, int | None] | None:
 
 def _store(client_id: str | None, channel: str, text: str, external_id: str | None,
            result: ScreenResult, config: EscalationConfig, sender_label: str,
-           address: str | None = None) -> tuple[int, bool, int | None]:
+           address: str | None = None, claim: bool = False) -> tuple[int, bool, int | None]:
     if external_id and (found := _existing(channel, external_id)):
         return found[0], True, found[1]
     try:
@@ -59,6 +60,8 @@ def _store(client_id: str | None, channel: str, text: str, external_id: str | No
             row = messages.add_inbound(s, client_id, channel, text, external_id, address)
             row.risk_level = result.level
             row.risk_category = result.category
+            if claim:  # this request owns the new row's turn: no second commit to claim it
+                row.status, row.status_at = "forwarding", utcnow()
             escalation_id = None
             if result.is_risk:
                 escalation_id = raise_escalation(
@@ -88,20 +91,24 @@ def escalation_config_for(app: web.Application) -> EscalationConfig:
 async def intake(client_id: str | None, channel: str, text: str, external_id: str | None,
                  sender_label: str = "client",
                  config: EscalationConfig | None = None,
-                 address: str | None = None) -> IntakeResult:
+                 address: str | None = None, claim: bool = False) -> IntakeResult:
     """Screen and store one inbound message; never raises for a store failure.
 
     `address`: the SMS number of an unknown sender, stored with the message (limited mode).
+    `claim`: a caller that runs the dialogue turn at once stores a new message already
+    claimed for it (`IntakeResult.claimed`), saving a commit on the reply's critical path.
     """
     result = screen(text)
     try:
         config = config or load_escalation_config()
         message_id, duplicate, escalation_id = await asyncio.to_thread(
-            _store, client_id, channel, text, external_id, result, config, sender_label, address)
+            _store, client_id, channel, text, external_id, result, config, sender_label, address,
+            claim)
     except Exception:
         error_id = secrets.token_hex(4)
         log.exception("intake store failed error_id=%s channel=%s", error_id, channel)
         return IntakeResult(screen=result, error_id=error_id)
     log.info("intake message_id=%s channel=%s duplicate=%s escalation_id=%s",
              message_id, channel, duplicate, escalation_id)
-    return IntakeResult(result, message_id, duplicate, escalation_id)
+    return IntakeResult(result, message_id, duplicate, escalation_id,
+                        claimed=claim and not duplicate)

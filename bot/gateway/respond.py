@@ -50,7 +50,7 @@ async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
     assert intake.message_id is not None
     try:
         turn = await run_turn(rasa, client_id, channel, intake.message_id, text,
-                              intake.duplicate, prefix)
+                              intake.duplicate, prefix, claimed=intake.claimed)
     except DialogueUnavailable as exc:
         return Outcome(prefix + exc.replies, exc.code, {"message_id": intake.message_id})
     return Outcome(turn.replies, None, {"message_id": intake.message_id})

@@ -183,3 +183,26 @@ async def test_wrong_method_and_unknown_route_are_json_4xx(gateway):
     resp = await gateway.get("/api/nope")  # anywhere else, deny by default comes first (AC-1)
     assert resp.status == 401
     assert "error" in await resp.json()
+
+
+async def test_new_message_is_stored_claimed_in_one_commit(gateway, enrolled, fake_rasa,
+                                                           monkeypatch):
+    """Intake stores a new message already claimed for its turn: no second claim commit.
+    A resend of the same id still goes through the atomic claim (one turn per message)."""
+    from bot.store import messages as store_messages
+
+    claims: list[int] = []
+    real_claim = store_messages.claim_for_dialogue
+    monkeypatch.setattr(store_messages, "claim_for_dialogue",
+                        lambda mid, *a: claims.append(mid) or real_claim(mid, *a))
+    resp = await gateway.post(URL, json={"text": "hi", "id": "c1"},
+                              headers=auth(enrolled.chat_token))
+    assert resp.status == 200 and claims == []
+    fake_rasa.down = True
+    resp = await gateway.post(URL, json={"text": "hello", "id": "c2"},
+                              headers=auth(enrolled.chat_token))
+    assert resp.status == 503
+    fake_rasa.down = False
+    resp = await gateway.post(URL, json={"text": "hello", "id": "c2"},
+                              headers=auth(enrolled.chat_token))
+    assert resp.status == 200 and len(claims) == 1 and len(fake_rasa.calls) == 2
