@@ -29,6 +29,13 @@ from bot.store.staff_sessions import StaffContext
 FIELDS = ("daily_time", "weekly", "timezone", "session_reminders")
 
 
+def _sentence(exc: Exception) -> str:
+    """"no messages are sent between 9:00 PM ..." -> "No messages ... 8:00 AM." (capitalize()
+    would lower-case the times)."""
+    text = str(exc)
+    return text[:1].upper() + text[1:] + "."
+
+
 def _client_id(request: web.Request) -> str:
     return params.path_id(request, "id", "client")
 
@@ -147,9 +154,9 @@ async def set_outreach(request: web.Request) -> web.Response:
         await asyncio.to_thread(_apply, client_id, values, f"staff:{ctx.username}", at,
                                 config)
     except schedules.QuietHoursError as exc:
-        return params.json_error(400, "quiet_hours", str(exc).capitalize() + ".")
+        return params.json_error(400, "quiet_hours", _sentence(exc))
     except StoreError as exc:
-        raise params.bad("request", str(exc).capitalize() + ".") from exc
+        raise params.bad("request", _sentence(exc)) from exc
     await asyncio.to_thread(audit.append, "outreach_updated", actor=ctx.username,
                             actor_id=ctx.staff_id, target_type="client", target_id=client_id,
                             client_id=client_id, ip=client_ip(request),

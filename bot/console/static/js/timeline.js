@@ -2,6 +2,7 @@
 // ever set as textContent (XS-1).
 import { api } from './api.js';
 import { ask, copyable, tell } from './dialog.js';
+import { outreachSection } from './outreach.js';
 import {
   clear, empty, field, h, isoFromLocal, levelBadge, link, localInputValue, pill, section,
   timeEl, words,
@@ -165,7 +166,8 @@ export async function timelineView({ me, view, banner }, id) {
 
   function render() {
     clear(view).append(h('p', {}, link('/staff/clients', '← Clients')), header(), charts(),
-      h('div', { class: 'grid two' }, flags(), tasks()), ...records(), transcript());
+      h('div', { class: 'grid two' }, flags(), tasks()), ...records(),
+      outreachSection(id, t.client.active), transcript());
   }
 
   render();
