@@ -21,6 +21,7 @@ from actions.checkin import CRAVING_SLOTS
 from actions.common import StoreFailure, reset_slots, run_store
 from actions.cssrs import SCREENER_SLOTS
 from actions.triggers import TRIGGER_SLOTS
+from bot.outreach.weekly import SLOTS as WEEKLY_SLOTS
 from bot.store import continuity
 
 log = logging.getLogger(__name__)
@@ -118,4 +119,4 @@ class ActionFormStopped(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         dispatcher.utter_message(text=FORM_STOPPED)
-        return reset_slots((*CRAVING_SLOTS, *TRIGGER_SLOTS, *SCREENER_SLOTS))
+        return reset_slots((*CRAVING_SLOTS, *TRIGGER_SLOTS, *SCREENER_SLOTS, *WEEKLY_SLOTS))

@@ -2,6 +2,7 @@
 numbered answers, then scoring, storing and, when warranted, a flag for staff.
 
 The questions, answers and scoring live in bot.outreach.weekly; this module is the dialogue.
+"stop" ends it with action_form_stopped, like the other forms (nothing is kept).
 Each answer is stored in its slot as the option index (0 = the first option). Reported use or
 a clear worsening against the client's own recent weeks raises a moderate flag in the same
 commit as the answers, and only then is the person told their care team will see it.
@@ -46,7 +47,6 @@ FLAGGED = {
     "weekly_worsening": ("It sounds like this week was harder than the last few. Your care "
                          "team will see this and may check in with you."),
 }
-STOPPED = "Okay, we can stop there. Nothing was saved. You can do it another time."
 
 
 def _prompt(item: Item) -> Prompt:
@@ -100,18 +100,6 @@ class ActionSaveWeekly(Action):
             dispatcher.utter_message(text=SAVED)
             if saved.flag:
                 dispatcher.utter_message(text=FLAGGED[saved.flag])
-        return reset_slots(SLOTS)
-
-
-class ActionWeeklyStopped(Action):
-    """"Stop" during the weekly check-in: nothing half-done is kept."""
-
-    def name(self) -> str:
-        return "action_weekly_stopped"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(text=STOPPED)
         return reset_slots(SLOTS)
 
 

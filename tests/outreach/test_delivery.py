@@ -228,3 +228,21 @@ async def test_prompt_rows_are_one_transcript_row_and_one_outbox_row(
     assert message.reply_to_id is None and message.channel == "sms"
     assert json.loads(message.buttons)[0]["payload"] == "/outreach_start"
     assert message.status == "queued" and message.external_id  # the provider took it
+
+
+async def test_au2_outreach_logs_carry_ids_never_names_numbers_or_text(
+        store_db, dispatcher, provider, clock, config, caplog):
+    canary = "Zanzibarcanary"
+    client = enrol(name=f"{canary} Smith", phone=PHONE)
+    schedules.set_daily(client, time(20, 0), "client", clock.now, config)
+    caplog.set_level("DEBUG")
+    for day in ("2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"):
+        clock.set_local(f"{day} 20:00")
+        await _pass(dispatcher)
+        clock.advance(hours=13)
+        await _pass(dispatcher)
+    assert len(sent_to(provider, PHONE)) == 4 and canary in sent_to(provider, PHONE)[0]
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "went quiet flag" in logged  # the logs were captured...
+    for secret in (canary, PHONE, "daily check-in"):
+        assert secret not in logged  # ...and carry none of this
