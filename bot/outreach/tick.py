@@ -80,8 +80,9 @@ class OutreachTicker:
                                              BUDGET_SECONDS)
         except Exception as exc:
             # The type only: database errors can quote parameters (AU-2).
+            # Tried again after `interval`, not at once: a persistent fault is logged once
+            # per interval rather than on every dispatcher loop.
             log.error("outreach pass failed; will retry error=%s", type(exc).__name__)
-            self._last = None
             return None
         if result.planned or result.sent or result.missed or result.flags:
             log.info("outreach pass planned=%s sent=%s held=%s skipped=%s missed=%s flags=%s",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from outreach_helpers import (
@@ -246,3 +246,21 @@ async def test_au2_outreach_logs_carry_ids_never_names_numbers_or_text(
     assert "went quiet flag" in logged  # the logs were captured...
     for secret in (canary, PHONE, "daily check-in"):
         assert secret not in logged  # ...and carry none of this
+
+
+async def test_a_failing_outreach_pass_never_stops_the_dispatcher(store_db, dispatcher, clock,
+                                                                  monkeypatch, caplog):
+    from bot.outreach import tick
+
+    def broken(*_args: object, **_kw: object) -> None:
+        raise RuntimeError("database is on fire")
+
+    monkeypatch.setattr(tick, "plan_due", broken)
+    async with dispatcher() as d:
+        d.outreach.interval = timedelta(seconds=10)
+        assert await d.run_once() == 0  # the ladder and outbox still ran
+        await d.run_once()  # within the interval: not retried, not logged again
+        clock.advance(seconds=10)
+        await d.run_once()
+    failures = [r for r in caplog.records if "outreach pass failed" in r.getMessage()]
+    assert len(failures) == 2 and "fire" not in caplog.text
