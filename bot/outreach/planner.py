@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.outreach.config import OutreachConfig
@@ -48,6 +50,15 @@ def ensure_weekly(now: datetime, config: OutreachConfig, deadline: float | None 
                              OutreachSchedule.kind == "weekly")
     added = 0
     while True:
+        rows = _add_weekly_batch(now, config, has_row)
+        added += len(rows)
+        if len(rows) < BATCH or out_of_time(deadline):
+            return added
+
+
+def _add_weekly_batch(now: datetime, config: OutreachConfig, has_row: Any) -> list:
+    """One commit's worth of default weekly schedules; [] if another dispatcher raced us."""
+    try:
         with session_scope() as s:
             rows = s.execute(
                 select(Client.id, OutreachPrefs.timezone)
@@ -61,9 +72,9 @@ def ensure_weekly(now: datetime, config: OutreachConfig, deadline: float | None 
                                        weekday=config.weekly_day, active=True,
                                        next_due_at=due, created_at=now, updated_at=now,
                                        updated_by="clinic default"))
-        added += len(rows)
-        if len(rows) < BATCH or out_of_time(deadline):
-            return added
+    except IntegrityError:
+        return []  # UNIQUE (client, kind): another dispatcher added them first
+    return list(rows)
 
 
 def plan_schedules(now: datetime, config: OutreachConfig, deadline: float | None = None) -> int:
@@ -129,15 +140,19 @@ def plan_session_reminders(now: datetime, config: OutreachConfig,
                      OutreachPrefs.session_reminders.is_(True))
                  if config.reminders_for_everyone else OutreachPrefs.session_reminders.is_(True))
         while True:
-            with session_scope() as s:
-                clients = s.scalars(
-                    select(Client.id)
-                    .outerjoin(OutreachPrefs, OutreachPrefs.client_id == Client.id)
-                    .where(and_(Client.active.is_(True), wants, ~already)).limit(BATCH)).all()
-                for client_id in clients:
-                    planned += add_prompt(s, client_id=client_id, kind="session",
-                                          key=key_prefix + client_id, due=start - lead,
-                                          expires=start)
+            try:
+                with session_scope() as s:
+                    clients = s.scalars(
+                        select(Client.id)
+                        .outerjoin(OutreachPrefs, OutreachPrefs.client_id == Client.id)
+                        .where(and_(Client.active.is_(True), wants, ~already))
+                        .limit(BATCH)).all()
+                    added = sum(add_prompt(s, client_id=client_id, kind="session",
+                                           key=key_prefix + client_id, due=start - lead,
+                                           expires=start) for client_id in clients)
+            except IntegrityError:
+                break  # UNIQUE key: another dispatcher planned these; the next pass goes on
+            planned += added
             if len(clients) < BATCH or out_of_time(deadline):
                 break
     return planned

@@ -264,3 +264,23 @@ async def test_a_failing_outreach_pass_never_stops_the_dispatcher(store_db, disp
         await d.run_once()
     failures = [r for r in caplog.records if "outreach pass failed" in r.getMessage()]
     assert len(failures) == 2 and "fire" not in caplog.text
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
+                                                            marks=pytest.mark.postgres)])
+async def test_es2_two_dispatchers_race_on_defaults_and_reminders_harmlessly(
+        backend, request, dispatcher, provider, clock):
+    request.getfixturevalue("store_db" if backend == "sqlite" else "pg_db")
+    phones = [f"+1555124{n:04d}" for n in range(12)]
+    clients = [enrol(phone=phone) for phone in phones]
+    everyone = fixed_config(weekly_enabled=True, reminders_for_everyone=True)
+    clock.set_local("2026-03-03 16:00")  # Tuesday: the 18:00 group's reminder is due
+    async with dispatcher("a") as a, dispatcher("b") as b:
+        a.outreach.config = b.outreach.config = everyone
+        for _ in range(4):
+            await asyncio.gather(a.run_once(), b.run_once())
+            clock.advance(seconds=20)
+    assert sorted(m["to"] for m in provider.sent) == sorted(phones)
+    assert all(len([p for p in prompts(c) if p.kind == "session"]) == 1 for c in clients)
+    weekly = [schedules.view(c, everyone).weekly for c in clients]
+    assert all(w is not None and w.next_due_at == utc("2026-03-08 17:00") for w in weekly)
