@@ -29,11 +29,8 @@ from bot.gateway.app import create_app  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
 from bot.store import clients  # noqa: E402
 
+
 # For the tests that must hold on both backends: escalation and consent paths.
-both_backends = pytest.mark.parametrize(
-    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
-
-
 @pytest.fixture
 def backend(request) -> str:
     """The store: SQLite unless a test is parametrized with both_backends."""

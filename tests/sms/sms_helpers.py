@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from sqlalchemy import func, select
 from twilio.request_validator import RequestValidator
 
@@ -97,3 +98,9 @@ def inbound_row(params: dict[str, str]) -> Message:
     with session_scope() as s:
         return s.scalars(select(Message).where(
             Message.channel == "sms", Message.external_id == params["MessageSid"])).one()
+
+
+# Run a test on SQLite and PostgreSQL (the `backend` fixture in conftest.py reads the param).
+# Here, not in conftest.py: `from conftest import` is ambiguous across test directories.
+both_backends = pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)

@@ -4,8 +4,7 @@ characters (SMS-3), the provider's id is kept and its status callbacks update th
 
 from __future__ import annotations
 
-from conftest import both_backends
-from sms_helpers import CLIENT_PHONE, STATUS_URL, batches, inbound_row, sign
+from sms_helpers import CLIENT_PHONE, STATUS_URL, batches, both_backends, inbound_row, sign
 from sqlalchemy import select
 
 from bot.gateway.rasa_client import BotReply

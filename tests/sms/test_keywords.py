@@ -4,8 +4,7 @@ SMS-3 budget (GSM-7, at most 2 segments)."""
 from __future__ import annotations
 
 import pytest
-from conftest import both_backends
-from sms_helpers import CLIENT_PHONE, STRANGER, batches, inbound_row, replies_to
+from sms_helpers import CLIENT_PHONE, STRANGER, batches, both_backends, inbound_row, replies_to
 from sqlalchemy import select
 
 from bot.channels import sms_texts

@@ -3,8 +3,15 @@ crisis resources first, even when Rasa is down (ES-4)."""
 
 from __future__ import annotations
 
-from conftest import both_backends
-from sms_helpers import STRANGER, TWIML_EMPTY, batches, inbound, inbound_row, replies_to
+from sms_helpers import (
+    STRANGER,
+    TWIML_EMPTY,
+    batches,
+    both_backends,
+    inbound,
+    inbound_row,
+    replies_to,
+)
 from sqlalchemy import select
 
 from bot.channels.sms_texts import NOT_SAVED, UNKNOWN_SENDER
