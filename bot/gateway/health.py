@@ -29,9 +29,11 @@ async def readyz(request: web.Request) -> web.Response:
     db_ok, rasa_ok = await asyncio.gather(asyncio.to_thread(_db_ok),
                                           request.app["rasa"].ready())
     ok = db_ok and rasa_ok
+    # Each action server as the gateway last saw it (polled each second; see rasa_pool).
+    actions = list(getattr(request.app["rasa"], "actions_up", []))
     return web.json_response(
         {"status": "ok" if ok else "unavailable",
-         "checks": {"database": db_ok, "rasa": rasa_ok}},
+         "checks": {"database": db_ok, "rasa": rasa_ok, "action_servers": actions}},
         status=200 if ok else 503,
     )
 

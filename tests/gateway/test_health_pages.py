@@ -9,7 +9,8 @@ async def test_healthz_and_readyz(gateway, fake_rasa):
     assert (await gateway.get("/healthz")).status == 200
     resp = await gateway.get("/readyz")
     assert resp.status == 200
-    assert (await resp.json())["checks"] == {"database": True, "rasa": True}
+    assert (await resp.json())["checks"] == {"database": True, "rasa": True,
+                                             "action_servers": []}  # a fake Rasa: none watched
     fake_rasa.down = True
     resp = await gateway.get("/readyz")
     assert resp.status == 503

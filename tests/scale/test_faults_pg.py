@@ -12,6 +12,8 @@ import json
 import os
 import signal
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 from chat_client import Chat, clinic_config_paging, webhook_receiver
@@ -69,6 +71,20 @@ def tracker_events(pg_url: str, sender: str) -> list[tuple[str, str | None]]:
     engine.dispose()
     return [(kind, json.loads(data).get("text") if kind == "user" else None)
             for kind, data in rows]
+
+
+def wait_until_gateway_sees(stack: Stack, action_servers: list[bool]) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{stack.gateway_url}/readyz", timeout=2) as resp:  # noqa: S310
+                body = json.loads(resp.read())
+        except urllib.error.HTTPError as err:
+            body = json.loads(err.read())
+        if body["checks"]["action_servers"] == action_servers:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"gateway still sees action servers as {body['checks']}")
 
 
 def test_redis_stopped_gives_clear_errors_then_recovers(faulty):
@@ -157,6 +173,7 @@ def test_action_server_killed_gives_clear_errors(faulty):
     """Only replica 2 is left, and now its action server dies: every answer says so."""
     stack, _pg, _redis, _receiver = faulty
     stop([stack.child("action server-2")])
+    wait_until_gateway_sees(stack, [True, False])  # its health watch polls each second
     told: Told = []
     for i in range(3):
         client = Recorder(stack, told, f"Action fault {i}")
