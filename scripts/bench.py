@@ -53,6 +53,7 @@ def time_training() -> float:
     if result.returncode != 0:
         raise SystemExit("rasa train failed; see var/bench/train.log")
     print(f"  trained in {elapsed:.0f} s", flush=True)
+    (OUT / "train.json").write_text(json.dumps({"train_seconds": round(elapsed, 1)}) + "\n")
     return elapsed
 
 
@@ -70,7 +71,8 @@ def summarise(load: dict, sms: dict, notify: dict, train_s: float | None) -> dic
         "throughput_ratio": round(b10["throughput_rps"] / a10["throughput_rps"], 3),
         "p95_ratio_at_10": round(b10["p95_ms"] / a10["p95_ms"], 3),
         "sms_ack_p99_ms": round(sms_full["p99_ms"], 1),
-        "notify_p95_ms": notify["notify_p95_ms"],
+        "notify_p95_ms": None if notify["notify_p95_ms"] is None else round(
+            notify["notify_p95_ms"], 1),
         "rss_total_mb": load["single"]["rss_total_mb"],
         "train_seconds": None if train_s is None else round(train_s, 1),
         "raw": {"load": load, "sms": sms, "notify": notify},
@@ -110,15 +112,27 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per load run")
     parser.add_argument("--skip-train", action="store_true", help="do not time a full train")
     parser.add_argument("--no-scaled", action="store_true", help="skip the replica comparison")
+    parser.add_argument("--summary-only", action="store_true",
+                        help="rebuild the summary from the last run's files, run nothing")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.summary_only:
+        return write_summary()
     train_s = None if args.skip_train else time_training()
     load_cmd = [PY, "scripts/bench_load.py", "--duration", str(args.duration)]
     step("chat load", load_cmd if args.no_scaled else [*load_cmd, "--scaled"])
     step("SMS webhook acknowledgement", [PY, "scripts/bench_sms.py", "-n", "500"])
     step("time to notify", [PY, "scripts/bench_notify.py", "-n", "200"])
+    if train_s is None:
+        (OUT / "train.json").unlink(missing_ok=True)
+    return write_summary()
+
+
+def write_summary() -> int:
+    train = OUT / "train.json"
+    train_s = json.loads(train.read_text())["train_seconds"] if train.is_file() else None
     summary = summarise(json.loads((OUT / "load.json").read_text()),
-                        json.loads((OUT / "sms_ack.json").read_text()),
+                        json.loads((OUT / "sms_ack_sqlite.json").read_text()),
                         json.loads((OUT / "notify.json").read_text()), train_s)
     report(summary)
     (OUT / "latest.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
