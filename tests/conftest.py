@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pgtools import PG_ADMIN_URL  # noqa: E402
@@ -69,3 +70,30 @@ def any_db(request) -> str:
 def pg_schemas():
     """make/drop throwaway PostgreSQL schemas, for fixtures wider than one test."""
     return make_pg_schema, drop_pg_schema
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; .ci/run installs it
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory) -> Iterator:
+    """The whole stack on SQLite with the trained model (browser journeys share this one)."""
+    from bot.stack import running_stack
+    from bot.training import MODEL_PATH
+
+    assert MODEL_PATH.is_file(), "train first: make test trains models/current.tar.gz"
+    with running_stack(tmp_path_factory.mktemp("stack")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """Headless Debian Chromium driven by Playwright (its own browser download fails here)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.is_file(), "install Debian's chromium: apt-get install -y chromium"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM),
+                                     args=["--headless", "--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()

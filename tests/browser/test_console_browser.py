@@ -11,24 +11,20 @@ models/current.tar.gz and /usr/bin/chromium; it fails, never skips, without them
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from bot import PROJECT_ROOT
-from bot.stack import Stack, running_stack
+from bot.stack import Stack
 from bot.store import staff
 from bot.store.audit import search
 from bot.store.db import session_scope
 from bot.store.models import CheckIn, Escalation, FollowUp, utcnow
-from bot.training import MODEL_PATH
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = PROJECT_ROOT / "var" / "screenshots"
 DESKTOP = {"width": 1360, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -38,21 +34,6 @@ CRISIS = f"{PAYLOAD} I want to kill myself tonight"
 LIVE = 45_000  # ms: the queue polls every 5 s; Rasa is slow on a busy 2-core machine
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory) -> Iterator[Stack]:
-    assert MODEL_PATH.is_file(), "train first: make test trains models/current.tar.gz"
-    with running_stack(tmp_path_factory.mktemp("console_browser")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), "install Debian's chromium: apt-get install -y chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 def shot(page: Page, name: str, full: bool = True) -> None:

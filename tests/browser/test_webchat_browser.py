@@ -11,44 +11,25 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from actions import checkin
 from bot import PROJECT_ROOT
 from bot.clinic import WEEKDAYS
-from bot.stack import Stack, running_stack
+from bot.stack import Stack
 from bot.store.db import session_scope
 from bot.store.models import CheckIn, Message
-from bot.training import MODEL_PATH
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = PROJECT_ROOT / "var" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 REPLY_TIMEOUT = 45_000  # ms; Rasa on a busy 2-core machine
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory) -> Iterator[Stack]:
-    assert MODEL_PATH.is_file(), "train first: make test trains models/current.tar.gz"
-    with running_stack(tmp_path_factory.mktemp("browser")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), "install Debian's chromium: apt-get install -y chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 def enrol(stack: Stack, name: str) -> dict:

@@ -9,46 +9,27 @@ models/current.tar.gz and /usr/bin/chromium; it fails, never skips, without them
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from bot import PROJECT_ROOT
 from bot.bootstrap import chat_url
 from bot.settings import load_settings
-from bot.stack import Stack, running_stack
+from bot.stack import Stack
 from bot.store import clients, staff
 from bot.store.db import session_scope
 from bot.store.models import Client
-from bot.training import MODEL_PATH
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = PROJECT_ROOT / "var" / "screenshots"
 PASSWORD = "clinician passphrase two"
 LIVE = 45_000  # ms: Rasa is slow on a busy 2-core machine
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory) -> Iterator[Stack]:
-    assert MODEL_PATH.is_file(), "train first: make test trains models/current.tar.gz"
-    with running_stack(tmp_path_factory.mktemp("outreach_browser")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), "install Debian's chromium: apt-get install -y chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 def shot(page: Page, name: str) -> None:
