@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -21,6 +22,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
+T = TypeVar("T")
 
 
 class ResilientSQLTrackerStore(SQLTrackerStore):
@@ -31,26 +33,23 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
+    async def _retrying(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """Run `call`, retrying briefly on database errors (a restart, a dead connection)."""
+        for delay in RETRY_DELAYS:
+            try:
+                return await call()
+            except sa.exc.DBAPIError as exc:
+                log.warning("tracker %s failed (%s); retrying in %.1fs",
+                            what, type(exc).__name__, delay)
+                await asyncio.sleep(delay)
+        return await call()  # the last try: its error reaches Rasa
+
     async def _retrieve(self, sender_id: str,
                         fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
-        for delay in (*RETRY_DELAYS, None):
-            try:
-                return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-            except sa.exc.DBAPIError as exc:
-                if delay is None:
-                    raise
-                log.warning("tracker read failed (%s); retrying in %.1fs",
-                            type(exc).__name__, delay)
-                await asyncio.sleep(delay)
-        return None  # unreachable: the loop returns or raises
+        parent = super()._retrieve
+        return await self._retrying(
+            "read", lambda: parent(sender_id, fetch_events_from_all_sessions))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        for delay in (*RETRY_DELAYS, None):
-            try:
-                return await super().save(tracker)
-            except sa.exc.DBAPIError as exc:
-                if delay is None:
-                    raise
-                log.warning("tracker write failed (%s); retrying in %.1fs",
-                            type(exc).__name__, delay)
-                await asyncio.sleep(delay)
+        parent = super().save
+        await self._retrying("write", lambda: parent(tracker))
