@@ -6,6 +6,7 @@ nothing is left behind.
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import subprocess
@@ -136,7 +137,7 @@ def _is_up(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 (loopback only)
             return resp.status == 200
-    except OSError:
+    except (OSError, http.client.HTTPException):  # not up yet, or a garbled answer
         return False
 
 

@@ -6,6 +6,7 @@ It reuses the runner's process definitions, so tests exercise exactly what `make
 from __future__ import annotations
 
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -18,11 +19,18 @@ from bot import PROJECT_ROOT
 from bot.runner import Child, build_children, start, stop, wait_ready
 from bot.settings import load_settings
 
+# Below Linux's ephemeral range (32768+): a readiness probe to a port in that range that is
+# not listening yet can connect to itself (TCP self-connect) and read back its own request.
+PORT_RANGE = (20000, 32000)
+
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A free loopback port outside the ephemeral range."""
+    for _ in range(200):
+        port = random.randrange(*PORT_RANGE)  # noqa: S311 (not security)
+        if _port_free(port):
+            return port
+    raise RuntimeError("no free port found")
 
 
 @dataclass
