@@ -260,3 +260,6 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C (during training, say): no traceback for a person
+        print("\nInterrupted.", file=sys.stderr)
+        return 130
