@@ -30,6 +30,24 @@ def _int(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def env_flag(name: str, default: bool) -> bool:
+    """A yes/no setting: 1, true or yes mean yes; unset means `default`."""
+    raw = os.environ.get(name, "").strip().lower()
+    return raw in ("1", "true", "yes") if raw else default
+
+
+def positive_float(name: str, default: float, unit: str = "number") -> float:
+    """A positive number from the environment, or a clear startup error naming the variable."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError as exc:
+        raise SystemExit(f"{name} must be a {unit}, got {raw!r}") from exc
+    if value <= 0:
+        raise SystemExit(f"{name} must be greater than 0")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a process needs to find its peers and its data."""

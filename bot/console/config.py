@@ -6,14 +6,13 @@ idle at most 15 minutes, absolute at most 12 hours.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aiohttp import web
 
-from bot.settings import Settings
+from bot.settings import Settings, env_flag, positive_float
 from bot.store.models import utcnow
 
 MAX_IDLE = timedelta(minutes=15)
@@ -21,16 +20,6 @@ MAX_LIFETIME = timedelta(hours=12)
 CSRF_HEADER = "X-CSRF-Token"
 POLL_HEADER = "X-Staff-Poll"  # background refreshes: they must not keep a session alive
 
-
-def _minutes(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    try:
-        value = float(raw) if raw else default
-    except ValueError as exc:
-        raise SystemExit(f"{name} must be a number of minutes, got {raw!r}") from exc
-    if value <= 0:
-        raise SystemExit(f"{name} must be greater than 0")
-    return value
 
 
 @dataclass(frozen=True)
@@ -48,12 +37,11 @@ class ConsoleConfig:
 
     @classmethod
     def from_env(cls, settings: Settings) -> ConsoleConfig:
-        flag = os.environ.get("STAFF_COOKIE_SECURE", "").strip().lower()
-        secure = (flag in ("1", "true", "yes") if flag
-                  else settings.public_url.startswith("https://"))
-        idle = min(timedelta(minutes=_minutes("STAFF_IDLE_MINUTES", 15)), MAX_IDLE)
-        lifetime = min(timedelta(minutes=_minutes("STAFF_SESSION_HOURS", 12) * 60),
-                       MAX_LIFETIME)
+        secure = env_flag("STAFF_COOKIE_SECURE", settings.public_url.startswith("https://"))
+        idle_minutes = positive_float("STAFF_IDLE_MINUTES", 15, "number of minutes")
+        lifetime_hours = positive_float("STAFF_SESSION_HOURS", 12, "number of hours")
+        idle = min(timedelta(minutes=idle_minutes), MAX_IDLE)
+        lifetime = min(timedelta(hours=lifetime_hours), MAX_LIFETIME)
         return cls(settings.public_url, secure, idle, lifetime, settings.chat_token_days)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -20,7 +19,7 @@ from aiohttp import web
 
 from bot.gateway.ratelimit import ChatLimiter, Decision
 from bot.gateway.validation import BadRequest, bearer_token, read_json_object
-from bot.settings import Settings
+from bot.settings import Settings, env_flag, positive_float
 from bot.store import clients, web_sessions
 
 log = logging.getLogger(__name__)
@@ -52,23 +51,12 @@ class CookiePolicy:
     @classmethod
     def from_env(cls, settings: Settings) -> CookiePolicy:
         """Secure unless the public URL is http:// (or WEB_COOKIE_SECURE says otherwise)."""
-        flag = os.environ.get("WEB_COOKIE_SECURE", "").strip().lower()
-        secure = settings.public_url.startswith("https://") if not flag else flag in (
-            "1", "true", "yes")
-        days = _positive_float("WEB_SESSION_DAYS", 30.0)
-        idle_hours = _positive_float("WEB_SESSION_IDLE_HOURS", 14 * 24.0)
+        secure = env_flag("WEB_COOKIE_SECURE", settings.public_url.startswith("https://"))
+        days = positive_float("WEB_SESSION_DAYS", 30.0, "number of days")
+        idle_hours = positive_float("WEB_SESSION_IDLE_HOURS", 14 * 24.0,
+                                    "number of hours")
         return cls(secure, timedelta(days=days), timedelta(hours=min(idle_hours, days * 24)))
 
-
-def _positive_float(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    try:
-        value = float(raw) if raw else default
-    except ValueError as exc:
-        raise SystemExit(f"{name} must be a number, got {raw!r}") from exc
-    if value <= 0:
-        raise SystemExit(f"{name} must be greater than 0")
-    return value
 
 
 POLICY = web.AppKey("web_cookie_policy", CookiePolicy)
