@@ -105,29 +105,21 @@ class ValidateCssrsForm(FormValidationAction):
             answer = True
         return {slot: answer, INVALID_TRIES_SLOT: None}
 
-    async def validate_cssrs_wish_dead(self, value: Any, dispatcher: CollectingDispatcher,
-                                       tracker: Tracker, domain: DomainDict) -> Slots:
-        return self.read_answer("cssrs_wish_dead", value, dispatcher, tracker)
 
-    async def validate_cssrs_thoughts(self, value: Any, dispatcher: CollectingDispatcher,
-                                      tracker: Tracker, domain: DomainDict) -> Slots:
-        return self.read_answer("cssrs_thoughts", value, dispatcher, tracker)
+def _validator(slot: str):  # type: ignore[no-untyped-def]
+    """`validate_<slot>` for one screener question: they all read a yes/no the same way."""
 
-    async def validate_cssrs_method(self, value: Any, dispatcher: CollectingDispatcher,
-                                    tracker: Tracker, domain: DomainDict) -> Slots:
-        return self.read_answer("cssrs_method", value, dispatcher, tracker)
+    async def validate(self: ValidateCssrsForm, value: Any, dispatcher: CollectingDispatcher,
+                       tracker: Tracker, domain: DomainDict) -> Slots:
+        return self.read_answer(slot, value, dispatcher, tracker)
 
-    async def validate_cssrs_intent(self, value: Any, dispatcher: CollectingDispatcher,
-                                    tracker: Tracker, domain: DomainDict) -> Slots:
-        return self.read_answer("cssrs_intent", value, dispatcher, tracker)
+    validate.__name__ = f"validate_{slot}"
+    return validate
 
-    async def validate_cssrs_plan(self, value: Any, dispatcher: CollectingDispatcher,
-                                  tracker: Tracker, domain: DomainDict) -> Slots:
-        return self.read_answer("cssrs_plan", value, dispatcher, tracker)
 
-    async def validate_cssrs_behavior(self, value: Any, dispatcher: CollectingDispatcher,
-                                      tracker: Tracker, domain: DomainDict) -> Slots:
-        return self.read_answer("cssrs_behavior", value, dispatcher, tracker)
+# rasa_sdk finds validators by name (validate_cssrs_wish_dead, ...): one per question.
+for _slot in SCREENER_SLOTS:
+    setattr(ValidateCssrsForm, f"validate_{_slot}", _validator(_slot))
 
 
 class ActionCssrsResult(Action):
