@@ -152,8 +152,8 @@ async def test_follow_up_for_a_client_and_bad_due_times(sup, client_id, clock):
     for due in ("tomorrow", "2026-01-01T00:00:00", "1999-01-01T00:00:00Z"):
         resp = await sup.post("/api/staff/follow-ups", {"client_id": client_id, "due_at": due})
         assert resp.status == 400, due
-    assert (await sup.post("/api/staff/follow-ups", {"due_at": "2030-01-01T00:00:00Z"})
-            ).status == 400
+    future = (clock.now + timedelta(days=30)).isoformat() + "Z"
+    assert (await sup.post("/api/staff/follow-ups", {"due_at": future})).status == 400
 
 
 async def test_metrics_time_to_acknowledge_and_resolve_p50_p90(sup, client_id, clock):

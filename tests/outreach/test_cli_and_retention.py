@@ -3,6 +3,9 @@ with outreach rows in the store (no dangling references, answers purged as healt
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from outreach_helpers import NY, enrol, prompts, say, utc
 from sqlalchemy import func, select
@@ -29,16 +32,19 @@ def test_now_without_a_zone_is_clinic_time_and_with_one_is_exact():
 
 
 def test_run_due_fast_forwards_to_a_check_in(store_db, capsys):
+    # `outreach set` plans from the real clock, so the fast-forward target is relative to it:
+    # two days from now in New York, never a fixed date that the calendar will pass.
+    day = (datetime.now(ZoneInfo(NY)) + timedelta(days=2)).date().isoformat()
     client = enrol(web=True)
     assert main(["outreach", "set", client, "--daily", "8pm", "--timezone", NY]) == 0
     assert '"local_time": "20:00"' in capsys.readouterr().out
-    assert main(["outreach", "run-due", "--now", "2026-12-01T19:59"]) == 0
+    assert main(["outreach", "run-due", "--now", f"{day}T19:59"]) == 0
     assert "sent 0" in capsys.readouterr().out
-    assert main(["outreach", "run-due", "--now", "2026-12-01T20:00"]) == 0
+    assert main(["outreach", "run-due", "--now", f"{day}T20:00"]) == 0
     out = capsys.readouterr().out
-    assert "as of 2026-12-01 20:00 America/New_York" in out and "sent 1" in out
+    assert f"as of {day} 20:00 America/New_York" in out and "sent 1" in out
     [prompt] = prompts(client)
-    assert prompt.status == "sent" and prompt.due_at == utc("2026-12-01 20:00")
+    assert prompt.status == "sent" and prompt.due_at == utc(f"{day} 20:00")
 
 
 def test_bad_cli_input_is_a_clear_error_not_a_traceback(store_db, capsys):
