@@ -6,7 +6,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test setup venv spacy model migrate lint validate pytest stories nlu-eval bench lock clean help
+.PHONY: run test setup venv spacy model migrate lint validate axe pytest stories nlu-eval bench lock clean help
 
 help:
 	@echo "make run       set up, train if needed, migrate and start the whole stack (SQLite)"
@@ -40,7 +40,10 @@ validate: venv
 	@echo "== rasa data validate"
 	@$(PY) -m rasa data validate --fail-on-warnings
 
-pytest: venv
+axe:
+	@[ -f tests/browser/axe/node_modules/axe-core/axe.min.js ] || npm ci --prefix tests/browser/axe --no-audit --no-fund --loglevel=error
+
+pytest: venv axe
 	@echo "== pytest"
 	@$(PY) -m pytest
 
