@@ -22,6 +22,7 @@ class Outcome:
     replies: list[BotReply]
     error: str | None = None  # None: everything stored and answered
     detail: dict = field(default_factory=dict)
+    replayed: bool = False  # the replies of an earlier identical request
 
     @property
     def ok(self) -> bool:
@@ -53,4 +54,4 @@ async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
                               intake.duplicate, prefix, claimed=intake.claimed)
     except DialogueUnavailable as exc:
         return Outcome(prefix + exc.replies, exc.code, {"message_id": intake.message_id})
-    return Outcome(turn.replies, None, {"message_id": intake.message_id})
+    return Outcome(turn.replies, None, {"message_id": intake.message_id}, turn.replayed)
