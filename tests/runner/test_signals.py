@@ -15,10 +15,9 @@ import sys
 import time
 
 import pytest
+from test_process_cleanup import alive  # noqa: E402 (same folder)
 
 from bot import PROJECT_ROOT
-
-from test_process_cleanup import alive  # noqa: E402 (same folder)
 
 SLOW_CHILD = (
     "import signal, sys, time\n"
