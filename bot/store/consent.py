@@ -1,6 +1,8 @@
 """SMS consent per phone number (SMS-1): kept in our database, checked before every send.
 
-A number with no row has not opted out (enrolment or texting us first is the consent). Rows
+Every enrolment with a phone records its consent, or its absence, with the time and the
+source. A number with no row (an enrolment from before that, or an unknown number that texted
+us first) may get answers to its own texts but never a scheduled text (`has_consent`). Rows
 are kept for unknown numbers too, so a STOP from anyone is honoured, and staff can see who
 opted out, when and how (keyword, natural_language or the provider's error 21610).
 """
@@ -12,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.store.db import session_scope
 from bot.store.models import SmsConsent, utcnow
@@ -31,6 +34,26 @@ def is_opted_out(phone: str) -> bool:
     """True when the number asked not to be texted (read right before every send)."""
     with session_scope() as s:
         return bool(s.scalar(select(SmsConsent.opted_out).where(SmsConsent.phone == phone)))
+
+
+def has_consent(s: Session, phone: str) -> bool:
+    """Consent on record and not withdrawn: what a scheduled (unasked-for) text needs."""
+    row = s.get(SmsConsent, phone)
+    return row is not None and not row.opted_out and row.consent_at is not None
+
+
+def record_enrolment(s: Session, phone: str, consent: bool, source: str,
+                     now: datetime) -> None:
+    """SMS consent at enrolment, with its time and source; no consent means we never text."""
+    row = s.get(SmsConsent, phone, with_for_update=True)
+    if row is None:
+        row = SmsConsent(phone=phone, opted_out=False)
+        s.add(row)
+    if consent:
+        row.opted_out, row.consent_at, row.consent_source = False, now, source[:64]
+    else:
+        row.opted_out, row.opted_out_at, row.opt_out_source = True, now, "no consent at enrolment"
+    row.updated_at = now
 
 
 def get(phone: str) -> ConsentView | None:
