@@ -92,6 +92,10 @@ def check_scale_out(settings: Settings) -> None:
     if settings.rasa_replicas > 1 and (settings.is_sqlite or not settings.redis_url):
         raise SystemExit("RASA_REPLICAS > 1 needs DATABASE_URL on PostgreSQL and REDIS_URL "
                          "(the shared tracker and lock stores). See docs/deployment.md.")
+    if settings.dispatchers > 1 and settings.is_sqlite:
+        # SQLite has no SKIP LOCKED: two dispatchers would claim and page the same rows (ES-2).
+        raise SystemExit("DISPATCHERS > 1 needs DATABASE_URL on PostgreSQL (dispatchers claim "
+                         "with FOR UPDATE SKIP LOCKED). See docs/deployment.md.")
 
 
 def _named(role: str, i: int, count: int) -> str:

@@ -49,3 +49,35 @@ def test_supervise_without_a_model_says_what_to_do(tmp_path, monkeypatch):
         assert "make run" in str(exc)
     else:
         raise AssertionError("expected a clear exit")
+
+
+def test_es2_more_than_one_dispatcher_on_sqlite_is_refused(tmp_path, monkeypatch):
+    from bot.runner import check_scale_out
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.db'}")
+    monkeypatch.setenv("DISPATCHERS", "2")
+    try:
+        check_scale_out(load_settings())
+    except SystemExit as exc:
+        assert "DISPATCHERS" in str(exc)
+    else:
+        raise AssertionError("two dispatchers on SQLite were allowed")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    check_scale_out(load_settings())  # PostgreSQL claims with SKIP LOCKED: allowed
+
+
+def test_es2_a_second_dispatcher_process_on_the_same_sqlite_file_exits(tmp_path):
+    from bot.dispatch.worker import single_dispatcher_lock
+
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    first = single_dispatcher_lock(url)
+    assert first is not None
+    try:
+        single_dispatcher_lock(url)
+    except SystemExit as exc:
+        assert "Another dispatcher" in str(exc)
+    else:
+        raise AssertionError("a second dispatcher got the lock")
+    first.close()
+    single_dispatcher_lock(url).close()  # free again once the first one ends
+    assert single_dispatcher_lock("postgresql://postgres@127.0.0.1:5432/test") is None
