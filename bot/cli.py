@@ -11,6 +11,7 @@ from collections.abc import Callable
 from bot import data_cli
 from bot.fake_sms import cli as fake_sms
 from bot.outreach import cli as outreach_cli
+from bot.private import private_dir, restrict_process
 from bot.settings import get_settings
 from bot.store.errors import StoreError
 
@@ -261,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
         return screen_main(argv[1:])
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     args = build_parser().parse_args(argv)
+    restrict_process()
+    if get_settings().var_dir.exists() or args.command in ("run", "migrate"):
+        private_dir(get_settings().var_dir)
     try:
         return int(args.func(args) or 0)
     except StoreError as exc:
