@@ -9,6 +9,7 @@ import secrets
 
 from aiohttp import web
 
+from bot.gateway.commands import dialogue_text
 from bot.gateway.intake import IntakeResult, escalation_config_for, intake
 from bot.gateway.rasa_client import BotReply
 from bot.gateway.respond import Outcome, respond, safety_replies
@@ -70,8 +71,9 @@ async def post_message(request: web.Request) -> web.Response:
     assert stored.message_id is not None
     prefix = _shown(safety_replies(stored))
     pending = PendingTurn(client_id, CHANNEL, stored.message_id, len(prefix))
+    said = await asyncio.to_thread(dialogue_text, client_id, text)  # no typed /intent{...}
     outcome = await request.app[SLOW_TURNS].run(
-        pending, respond(request.app["rasa"], client_id, CHANNEL, text, stored))
+        pending, respond(request.app["rasa"], client_id, CHANNEL, said, stored))
     if outcome is None:
         # Busy, not broken: the message is saved and the answer comes over the push channel.
         return web.json_response({"status": "pending", "message_id": stored.message_id,

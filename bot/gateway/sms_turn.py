@@ -33,6 +33,7 @@ from bot.channels.sms_texts import (
     opted_out_text,
 )
 from bot.clinic import answer_clinic_question, load_clinic
+from bot.gateway.commands import as_user_text
 from bot.gateway.dialogue import DialogueUnavailable, run_turn
 from bot.gateway.intake import IntakeResult
 from bot.gateway.rasa_client import BotReply, RasaClient
@@ -114,7 +115,7 @@ async def _dialogue(rasa: RasaClient, inbound: sms_store.InboundSms, media: bool
         prefix.append(BotReply(MEDIA_NOTICE))
     buttons = await asyncio.to_thread(sms_store.last_buttons, inbound.client_id,
                                       inbound.message_id)
-    said = choice(inbound.text, buttons) or inbound.text
+    said = choice(inbound.text, buttons) or as_user_text(inbound.text)  # no typed /intent
     try:
         await run_turn(rasa, inbound.client_id, CHANNEL, inbound.message_id, said,
                        duplicate=False, prefix=prefix)
