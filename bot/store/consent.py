@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.store.db import session_scope
-from bot.store.models import SmsConsent, utcnow
+from bot.store.models import Message, Notification, SmsConsent, utcnow
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,34 @@ def _set(phone: str, opted_out: bool, source: str) -> bool:
             return False
         if opted_out:
             row.opted_out, row.opted_out_at, row.opt_out_source = True, now, source[:64]
+            cancel_queued_replies(s, phone, now)
         else:
             row.opted_out, row.consent_at, row.consent_source = False, now, source[:64]
         row.updated_at = now
         return True
+
+
+def cancel_queued_replies(s: Session, phone: str, now: datetime) -> int:
+    """A STOP ends every reply still waiting for this number, in the same transaction.
+
+    The send-time check alone would let a reply to an earlier text go out after a later
+    START. Confirmations (`sms_notice`) and staff pages are other kinds and stay.
+    """
+    waiting = s.scalars(select(Notification).where(
+        Notification.target == phone, Notification.kind == "sms_reply",
+        Notification.status == "pending")).all()
+    for row in waiting:
+        row.status, row.last_error, row.lease_until = "suppressed", "opted_out", None
+    firsts = [row.message_id for row in waiting if row.message_id is not None]
+    if firsts:
+        answered = select(Message.reply_to_id).where(Message.id.in_(firsts),
+                                                     Message.reply_to_id.is_not(None))
+        s.execute(update(Message)
+                  .where(or_(Message.id.in_(firsts), Message.reply_to_id.in_(answered)),
+                         Message.direction == "out", Message.status == "pending")
+                  .values(status="suppressed", status_at=now)
+                  .execution_options(synchronize_session=False))
+    return len(waiting)
 
 
 def _set_retrying(phone: str, opted_out: bool, source: str) -> bool:
