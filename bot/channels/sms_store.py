@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from bot.store.db import session_scope
-from bot.store.models import Client, Escalation, Message, Notification, SmsConsent, utcnow
+from bot.store.models import Client, Message, Notification, SmsConsent, utcnow
 
 CHANNEL = "sms"
 REPLY_KINDS = ("sms_reply", "sms_notice")  # sms_notice: STOP/HELP answers, sent even if opted out
@@ -70,9 +70,8 @@ def load_inbound(message_id: int) -> InboundSms | None:
         phone = row.address
         if row.client_id is not None:
             phone = s.scalar(select(Client.phone).where(Client.id == row.client_id))
-        escalation_id = s.scalar(select(Escalation.id).where(Escalation.message_id == row.id))
         return InboundSms(row.id, row.text, row.client_id, phone, row.status, row.created_at,
-                          row.risk_level or "none", row.risk_category, escalation_id)
+                          row.risk_level or "none", row.risk_category, row.escalation_id)
 
 
 def last_buttons(client_id: str, before_id: int) -> list[dict]:
