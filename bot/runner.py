@@ -129,7 +129,7 @@ def build_children(settings: Settings) -> list[Child]:
     for i in range(settings.dispatchers):
         children.append(Child(_named("dispatcher", i, settings.dispatchers),
                               [py, "-m", "bot", "dispatch"], None, dict(lean)))
-    local = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host  # noqa: S104
+    local = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host  # noqa: S104 (compares, never binds)
     for i in range(settings.gateway_workers):
         children.append(Child(_named("gateway", i, settings.gateway_workers),
                               [py, "-m", "bot", "gateway"],
@@ -148,7 +148,7 @@ def _is_up(url: str) -> bool:
 def start(child: Child) -> None:
     env = {**rasa_env(), **child.env}
     child.started_at = time.time()
-    child.proc = subprocess.Popen(child.cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True)
+    child.proc = subprocess.Popen(child.cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True)  # noqa: S603 (our own argv, no shell)
 
 
 def is_ready(child: Child) -> bool:
@@ -161,7 +161,7 @@ def wait_ready(children: list[Child], timeout: float = READY_TIMEOUT) -> None:
     pending = list(children)
     while pending:
         for child in list(pending):
-            assert child.proc is not None
+            assert child.proc is not None  # noqa: S101 (type narrowing, not a check)
             if child.proc.poll() is not None:
                 raise RuntimeError(f"{child.name} exited with code {child.proc.returncode}")
             if is_ready(child):
@@ -258,7 +258,7 @@ def run_children(children: list[Child], on_ready=None, grace: float = 10.0) -> i
             on_ready()
         while True:
             for child in children:
-                assert child.proc is not None
+                assert child.proc is not None  # noqa: S101 (type narrowing, not a check)
                 if child.proc.poll() is not None:
                     print(f"{child.name} stopped (exit {child.proc.returncode}); "
                           "shutting down.", flush=True)

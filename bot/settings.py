@@ -116,7 +116,7 @@ def load_settings() -> Settings:
     port = _int("BOT_PORT", 8080)
     public_url = os.environ.get("BOT_PUBLIC_URL", "").strip().rstrip("/")
     if not public_url:
-        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 (compares, never binds)
         public_url = f"http://{shown}:{port}"
     return Settings(
         host=host,

@@ -67,7 +67,7 @@ class Dispatcher:
             await self._session.close()
 
     async def _deliver_one(self, row: outbox.Claimed) -> bool:
-        assert self._session is not None
+        assert self._session is not None  # noqa: S101 (type narrowing, not a check)
         try:
             await deliver(self._session, row, self.sms, self.status_callback)
         except DeliveryStopped as exc:

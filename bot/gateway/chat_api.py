@@ -68,7 +68,7 @@ async def post_message(request: web.Request) -> web.Response:
     if not stored.stored:
         return _error_response(await respond(request.app["rasa"], client_id, CHANNEL, text,
                                              stored))
-    assert stored.message_id is not None
+    assert stored.message_id is not None  # noqa: S101 (type narrowing, not a check)
     prefix = _shown(safety_replies(stored))
     pending = PendingTurn(client_id, CHANNEL, stored.message_id, len(prefix))
     said = await asyncio.to_thread(dialogue_text, client_id, text)  # no typed /intent{...}

@@ -48,7 +48,7 @@ async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
     prefix = safety_replies(intake)
     if not intake.stored:
         return Outcome(prefix, "store_unavailable", {"error_id": intake.error_id})
-    assert intake.message_id is not None
+    assert intake.message_id is not None  # noqa: S101 (type narrowing, not a check)
     try:
         turn = await run_turn(rasa, client_id, channel, intake.message_id, text,
                               intake.duplicate, prefix, claimed=intake.claimed)

@@ -63,7 +63,7 @@ async def _finish(inbound: sms_store.InboundSms, replies: list[str | BotReply],
 
 
 async def _queue(inbound: sms_store.InboundSms, kind: str) -> None:
-    assert inbound.phone is not None
+    assert inbound.phone is not None  # noqa: S101 (type narrowing, not a check)
     await asyncio.to_thread(sms_store.enqueue_batch, inbound.message_id, inbound.phone, kind)
 
 
@@ -75,7 +75,7 @@ def _safety(inbound: sms_store.InboundSms) -> list[BotReply]:
 
 
 async def _keyword(inbound: sms_store.InboundSms, word: str) -> None:
-    assert inbound.phone is not None
+    assert inbound.phone is not None  # noqa: S101 (type narrowing, not a check)
     clinic = load_clinic()
     if word == "help":
         await _finish(inbound, [help_text(clinic)], NOTICE)
@@ -106,7 +106,7 @@ async def _limited(inbound: sms_store.InboundSms, media: bool) -> None:
 
 async def _dialogue(rasa: RasaClient, inbound: sms_store.InboundSms, media: bool) -> None:
     """An enrolled client's turn: crisis resources first, then Rasa (button numbers mapped)."""
-    assert inbound.client_id is not None
+    assert inbound.client_id is not None  # noqa: S101 (type narrowing, not a check)
     prefix = _safety(inbound)
     if inbound.text == MEDIA_ONLY_TEXT:
         await _finish(inbound, [*prefix, MEDIA_NOTICE])

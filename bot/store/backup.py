@@ -71,7 +71,7 @@ def libpq_url(url: str) -> str:
 
 
 def _run(cmd: list[str]) -> None:
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603 (pg_dump/pg_restore argv, no shell)
     if done.returncode != 0:
         # pg tools print object names, never row data, so their stderr is safe to show.
         raise BackupError(f"{cmd[0]} failed: {done.stderr.strip()[:500]}")
