@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from bot.runner import Child, start, stop, supervise
 from bot.settings import load_settings
 
@@ -56,12 +58,8 @@ def test_es2_more_than_one_dispatcher_on_sqlite_is_refused(tmp_path, monkeypatch
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.db'}")
     monkeypatch.setenv("DISPATCHERS", "2")
-    try:
+    with pytest.raises(SystemExit, match="DISPATCHERS"):
         check_scale_out(load_settings())
-    except SystemExit as exc:
-        assert "DISPATCHERS" in str(exc)
-    else:
-        raise AssertionError("two dispatchers on SQLite were allowed")
     monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
     check_scale_out(load_settings())  # PostgreSQL claims with SKIP LOCKED: allowed
 
@@ -72,12 +70,8 @@ def test_es2_a_second_dispatcher_process_on_the_same_sqlite_file_exits(tmp_path)
     url = f"sqlite:///{tmp_path / 'bot.db'}"
     first = single_dispatcher_lock(url)
     assert first is not None
-    try:
+    with pytest.raises(SystemExit, match="Another dispatcher"):
         single_dispatcher_lock(url)
-    except SystemExit as exc:
-        assert "Another dispatcher" in str(exc)
-    else:
-        raise AssertionError("a second dispatcher got the lock")
     first.close()
     single_dispatcher_lock(url).close()  # free again once the first one ends
     assert single_dispatcher_lock("postgresql://postgres@127.0.0.1:5432/test") is None
