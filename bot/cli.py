@@ -11,7 +11,7 @@ from collections.abc import Callable
 from bot import data_cli
 from bot.fake_sms import cli as fake_sms
 from bot.outreach import cli as outreach_cli
-from bot.private import private_dir, restrict_process
+from bot.private import private_dir, private_tree, restrict_process
 from bot.settings import get_settings
 from bot.store.errors import StoreError
 
@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     restrict_process()
     if get_settings().var_dir.exists() or args.command in ("run", "migrate"):
-        private_dir(get_settings().var_dir)
+        private_tree(private_dir(get_settings().var_dir))  # also what an older run left
     try:
         return int(args.func(args) or 0)
     except StoreError as exc:

@@ -45,6 +45,9 @@ def test_private_dir_tightens_an_existing_directory_and_write_private_is_0600(tm
 
 def test_migrate_creates_var_and_the_database_owner_only(tmp_path):
     var = tmp_path / "var"
+    (var / "old").mkdir(parents=True, mode=0o755)
+    (var / "old" / "left-by-an-older-run.db").write_text("x")
+    (var / "old" / "left-by-an-older-run.db").chmod(0o644)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",
                                                            "TRACKER_DATABASE_URL")}
     subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=PROJECT_ROOT, check=True,
@@ -53,3 +56,4 @@ def test_migrate_creates_var_and_the_database_owner_only(tmp_path):
                    capture_output=True)
     assert mode(var) == 0o700
     assert mode(var / "bot.db") == 0o600
+    assert mode(var / "old") == 0o700 and mode(var / "old" / "left-by-an-older-run.db") == 0o600
