@@ -84,7 +84,11 @@ def issue_chat_token(client_id: str, days: int = 30) -> str:
 
 
 def client_for_token(token: str) -> str | None:
-    """The client id behind a live token, or None if unknown, expired, revoked or inactive."""
+    """The client id behind a live link token, or None if unknown, expired, revoked or inactive.
+
+    Whether a link is still live, for support and tests. Never a credential: a link only
+    opens a session, once (`web_sessions.exchange_link`).
+    """
     if not token or len(token) > 256:
         return None
     now = utcnow()
