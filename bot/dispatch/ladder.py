@@ -52,17 +52,20 @@ def _schedule_next(escalation: Escalation, config: EscalationConfig, now: dateti
 
 def raise_escalation(s: Session, config: EscalationConfig, *, level: str, category: str | None,
                      client_id: str | None, message_id: int | None, source: str = "screen",
-                     sender_label: str = "client", now: datetime | None = None) -> int:
+                     sender_label: str = "client", now: datetime | None = None,
+                     fold: bool = True) -> int:
     """Create an escalation and page its first rung, or fold this message into one.
 
     The same message again (intake, then the dialogue) upgrades its escalation. A message
     from a sender who already has an open, unacknowledged escalation joins that one (it is
     already paging): raised to the higher level if this one is worse, with a note for staff,
-    instead of a second flag with its own ladder for every risky text in a row.
+    instead of a second flag with its own ladder for every risky text in a row. `fold=False`
+    always opens a separate flag (fixtures that need several open flags for one person).
     """
     now = now or utcnow()
     message = s.get(Message, message_id) if message_id is not None else None
-    existing = _escalation_of(s, message) or _open_for_sender(s, client_id, message)
+    existing = _escalation_of(s, message) or (
+        _open_for_sender(s, client_id, message) if fold else None)
     if existing is not None:
         if message is not None and message.escalation_id is None:
             message.escalation_id = existing.id

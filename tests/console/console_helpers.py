@@ -92,5 +92,6 @@ def add_flag(client_id: str | None, level: str, text: str, at: datetime,
                       risk_level=level, risk_category=category, created_at=at)
         s.add(msg)
         s.flush()
+        # Separate flags even for one person (intake folds repeats into an open one).
         return raise_escalation(s, EscalationConfig(), level=level, category=category,
-                                client_id=client_id, message_id=msg.id, now=at)
+                                client_id=client_id, message_id=msg.id, now=at, fold=False)
