@@ -35,6 +35,8 @@ run: setup
 lint: venv
 	@echo "== ruff"
 	@$(PY) -m ruff check .
+	@echo "== security lint: bandit's rules (ruff S) over bot/ and actions/, no blanket ignores"
+	@$(PY) -m ruff check --select S --output-format concise bot actions
 
 validate: venv
 	@echo "== rasa data validate"

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from bot import data_cli
 from bot.fake_sms import cli as fake_sms
 from bot.outreach import cli as outreach_cli
+from bot.private import private_dir, private_tree, restrict_process
 from bot.settings import get_settings
 from bot.store.errors import StoreError
 
@@ -30,7 +31,8 @@ def _enroll(args: argparse.Namespace) -> int:
     from bot.store.clients import enroll_client
 
     settings = get_settings()
-    enrolment = enroll_client(args.name, phone=args.phone, token_days=settings.chat_token_days)
+    enrolment = enroll_client(args.name, phone=args.phone, token_days=settings.chat_token_days,
+                              sms_consent=None if args.no_sms_consent else args.sms_consent)
     url = chat_url(settings, enrolment.chat_token)
     if args.json:
         print(json.dumps({"client_id": enrolment.client_id, "chat_url": url,
@@ -179,6 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("enroll", help="enrol a client and print their chat link")
     p.add_argument("--name", required=True, help="name or alias")
     p.add_argument("--phone", help="mobile number in E.164 form, e.g. +15551234567")
+    p.add_argument("--sms-consent", metavar="HOW", default="command line enrolment",
+                   help="how the client agreed to texts, recorded with the time "
+                        "(default: 'command line enrolment')")
+    p.add_argument("--no-sms-consent", action="store_true",
+                   help="the client did not agree to texts: the number is never texted")
     p.add_argument("--json", action="store_true", help="print client_id, chat_url, chat_token")
     p.set_defaults(func=_enroll)
 
@@ -255,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
         return screen_main(argv[1:])
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     args = build_parser().parse_args(argv)
+    restrict_process()
+    if get_settings().var_dir.exists() or args.command in ("run", "migrate"):
+        private_tree(private_dir(get_settings().var_dir))  # also what an older run left
     try:
         return int(args.func(args) or 0)
     except StoreError as exc:

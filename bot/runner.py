@@ -92,6 +92,10 @@ def check_scale_out(settings: Settings) -> None:
     if settings.rasa_replicas > 1 and (settings.is_sqlite or not settings.redis_url):
         raise SystemExit("RASA_REPLICAS > 1 needs DATABASE_URL on PostgreSQL and REDIS_URL "
                          "(the shared tracker and lock stores). See docs/deployment.md.")
+    if settings.dispatchers > 1 and settings.is_sqlite:
+        # SQLite has no SKIP LOCKED: two dispatchers would claim and page the same rows (ES-2).
+        raise SystemExit("DISPATCHERS > 1 needs DATABASE_URL on PostgreSQL (dispatchers claim "
+                         "with FOR UPDATE SKIP LOCKED). See docs/deployment.md.")
 
 
 def _named(role: str, i: int, count: int) -> str:
@@ -125,7 +129,7 @@ def build_children(settings: Settings) -> list[Child]:
     for i in range(settings.dispatchers):
         children.append(Child(_named("dispatcher", i, settings.dispatchers),
                               [py, "-m", "bot", "dispatch"], None, dict(lean)))
-    local = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host  # noqa: S104
+    local = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host  # noqa: S104 (compares, never binds)
     for i in range(settings.gateway_workers):
         children.append(Child(_named("gateway", i, settings.gateway_workers),
                               [py, "-m", "bot", "gateway"],
@@ -144,7 +148,7 @@ def _is_up(url: str) -> bool:
 def start(child: Child) -> None:
     env = {**rasa_env(), **child.env}
     child.started_at = time.time()
-    child.proc = subprocess.Popen(child.cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True)
+    child.proc = subprocess.Popen(child.cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True)  # noqa: S603 (our own argv, no shell)
 
 
 def is_ready(child: Child) -> bool:
@@ -157,7 +161,7 @@ def wait_ready(children: list[Child], timeout: float = READY_TIMEOUT) -> None:
     pending = list(children)
     while pending:
         for child in list(pending):
-            assert child.proc is not None
+            assert child.proc is not None  # noqa: S101 (type narrowing, not a check)
             if child.proc.poll() is not None:
                 raise RuntimeError(f"{child.name} exited with code {child.proc.returncode}")
             if is_ready(child):
@@ -170,14 +174,19 @@ def wait_ready(children: list[Child], timeout: float = READY_TIMEOUT) -> None:
         time.sleep(0.5)
 
 
+def _kill_groups(procs: list[subprocess.Popen], signum: int) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signum)
+            except ProcessLookupError:
+                pass
+
+
 def stop(children: list[Child], grace: float = 10.0) -> None:
     """SIGTERM every child's process group, then SIGKILL whatever is still alive."""
     live = [c.proc for c in children if c.proc is not None and c.proc.poll() is None]
-    for proc in live:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
+    _kill_groups(live, signal.SIGTERM)
     deadline = time.monotonic() + grace
     for proc in live:
         try:
@@ -190,18 +199,56 @@ def stop(children: list[Child], grace: float = 10.0) -> None:
             proc.wait()
 
 
+class Stopper:
+    """Signal handling for the runner: the first signal starts a clean stop, later ones hurry it.
+
+    Ctrl-C pressed twice, or a service manager sending SIGTERM to the whole process group,
+    delivers more than one signal. Raising on each one would abort the clean-up half way and
+    leave children running (holding their ports); so once stopping has begun, a signal only
+    SIGKILLs whatever is still alive, and the clean-up finishes.
+    """
+
+    SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+    def __init__(self, children: list[Child]) -> None:
+        self.children = children
+        self.stopping = False
+        self.hurried = False
+
+    def install(self) -> None:
+        # Installed explicitly: a runner started in the background inherits SIGINT as ignored.
+        for signum in self.SIGNALS:
+            signal.signal(signum, self.handle)
+
+    def handle(self, _signum: int, _frame: object) -> None:
+        if not self.stopping:
+            self.stopping = True
+            raise KeyboardInterrupt
+        self.hurry()
+
+    def hurry(self) -> None:
+        if not self.hurried:
+            self.hurried = True
+            print("Stopping now (killing what is left)...", flush=True)
+        _kill_groups([c.proc for c in self.children if c.proc is not None], signal.SIGKILL)
+
+    def stop(self, grace: float = 10.0) -> None:
+        """Stop every child; signals arriving meanwhile no longer raise."""
+        self.stopping = True
+        stop(self.children, grace)
+
+
 def supervise(settings: Settings, on_ready=None) -> int:  # type: ignore[no-untyped-def]
     """Start everything, call `on_ready`, then wait until a child dies or we are told to stop."""
     if not MODEL_PATH.is_file():
         raise SystemExit("No trained model. Run `make run` (it trains), or `python -m bot train`.")
-    children = build_children(settings)
+    return run_children(build_children(settings), on_ready)
 
-    def _terminate(signum, _frame):  # type: ignore[no-untyped-def]
-        raise KeyboardInterrupt
 
-    # Installed explicitly: a runner started in the background inherits SIGINT as ignored.
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(signum, _terminate)
+def run_children(children: list[Child], on_ready=None, grace: float = 10.0) -> int:  # type: ignore[no-untyped-def]
+    """Start `children`, wait until they are ready, and keep them until one dies or a signal."""
+    stopper = Stopper(children)
+    stopper.install()
     try:
         print("Starting the action server, Rasa, the dispatcher and the gateway...", flush=True)
         for child in children:
@@ -211,17 +258,18 @@ def supervise(settings: Settings, on_ready=None) -> int:  # type: ignore[no-unty
             on_ready()
         while True:
             for child in children:
-                assert child.proc is not None
+                assert child.proc is not None  # noqa: S101 (type narrowing, not a check)
                 if child.proc.poll() is not None:
                     print(f"{child.name} stopped (exit {child.proc.returncode}); "
                           "shutting down.", flush=True)
                     return 1
             time.sleep(1)
     except KeyboardInterrupt:
+        stopper.stopping = True
         print("\nStopping...", flush=True)
         return 0
     except RuntimeError as exc:
         print(f"Could not start the stack: {exc}", file=sys.stderr, flush=True)
         return 1
     finally:
-        stop(children)
+        stopper.stop(grace)

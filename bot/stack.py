@@ -5,11 +5,13 @@ It reuses the runner's process definitions, so tests exercise exactly what `make
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import socket
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,10 +51,26 @@ class Stack:
 
     def cli(self, *args: str) -> str:
         """Run `python -m bot ...` against this stack's database; returns stdout."""
-        out = subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT,
+        out = subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT,  # noqa: S603 (our own argv, no shell)
                              env={**os.environ, **self.env}, check=True,
                              capture_output=True, text=True)
         return out.stdout
+
+
+def chat_session(gateway_url: str, link_token: str) -> str:
+    """Trade a chat link for a session id, as a script does; send it as `Bearer <id>`.
+
+    The gateway's public URL is `gateway_url` here, so that is the Origin it expects.
+    """
+    req = urllib.request.Request(  # noqa: S310 (loopback)
+        f"{gateway_url}/api/chat/session", data=json.dumps({"token": link_token}).encode(),
+        method="POST", headers={"Content-Type": "application/json", "Origin": gateway_url})
+    with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 (loopback http only)
+        for header in resp.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            if name.endswith("rc_session"):
+                return rest.split(";", 1)[0]
+    raise RuntimeError("the gateway set no session cookie")
 
 
 def free_port_block(count: int) -> int:

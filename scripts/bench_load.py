@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import secrets
 import sys
@@ -58,7 +59,7 @@ async def closed_loop(send: Send, clients: int, duration: float) -> dict[str, An
 
     start = time.perf_counter()
     timeout = aiohttp.ClientTimeout(total=60)
-    connector = aiohttp.TCPConnector(limit=clients + 5)
+    connector = aiohttp.TCPConnector(limit=2 * clients + 5)  # a push stream per client too
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as http:
         await asyncio.gather(*(client(i, http) for i in range(clients)))
     elapsed = time.perf_counter() - start
@@ -79,14 +80,59 @@ def bare_rasa(stack: Stack, run: str) -> Send:
     return send
 
 
-def full_path(stack: Stack, tokens: list[str]) -> Send:
+class LateReplies:
+    """Each virtual client's push stream (the page's SSE channel): replies that came after a
+    202 "still thinking" arrive here, keyed by the message they answer."""
+
+    def __init__(self) -> None:
+        self.arrived: dict[int, asyncio.Event] = {}
+        self.count = 0  # turns answered late
+        self.missing = 0  # late replies that never arrived
+
+    def event(self, message_id: int) -> asyncio.Event:
+        return self.arrived.setdefault(message_id, asyncio.Event())
+
+    async def listen(self, http: aiohttp.ClientSession, url: str, session: str) -> None:
+        headers = {"Authorization": f"Bearer {session}"}
+        timeout = aiohttp.ClientTimeout(total=None, sock_read=None)
+        with contextlib.suppress(aiohttp.ClientError):  # the run ended and closed the session
+            async with http.get(url, headers=headers, timeout=timeout) as resp:
+                async for raw in resp.content:
+                    line = raw.decode().strip()
+                    if line.startswith("data: "):
+                        reply_to = json.loads(line[6:]).get("reply_to_id")
+                        if reply_to:
+                            self.event(reply_to).set()
+
+    async def wait(self, message_id: int, timeout: float = 60.0) -> bool:
+        self.count += 1
+        try:
+            await asyncio.wait_for(self.event(message_id).wait(), timeout)
+        except asyncio.TimeoutError:
+            self.missing += 1
+            return False
+        return True
+
+
+def full_path(stack: Stack, sessions: list[str], late: LateReplies) -> Send:
+    """A page's view: 200 with the reply, or 202 and the reply on the push stream. An error is
+    any other answer, or a late reply that never arrives; the latency runs until the reply."""
     url = f"{stack.gateway_url}/api/chat/messages"
+    listening: set[int] = set()
 
     async def send(http: aiohttp.ClientSession, idx: int, seq: int) -> bool:
-        headers = {"Authorization": f"Bearer {tokens[idx]}"}
+        if idx not in listening:
+            listening.add(idx)
+            asyncio.get_running_loop().create_task(
+                late.listen(http, f"{stack.gateway_url}/api/chat/events", sessions[idx]))
+            await asyncio.sleep(0.2)
+        headers = {"Authorization": f"Bearer {sessions[idx]}"}
         async with http.post(url, json={"text": MIX[seq % len(MIX)]}, headers=headers) as resp:
-            await resp.read()
-            return resp.status == 200
+            body = await resp.json(content_type=None)
+            status = resp.status
+        if status == 202:
+            return await late.wait(body["message_id"])
+        return status == 200
 
     return send
 
@@ -99,13 +145,22 @@ def rss_mb(pid: int) -> float:
 
 
 def enrol(count: int) -> list[str]:
-    from bot.store import clients
+    """Enrol clients and trade each link for a session, as the page does (links are one-time)."""
+    from datetime import timedelta
 
-    return [clients.enroll_client(f"Bench {i}").chat_token for i in range(count)]
+    from bot.store import clients, web_sessions
+
+    sessions = []
+    for i in range(count):
+        opened = web_sessions.exchange_link(clients.enroll_client(f"Bench {i}").chat_token,
+                                            timedelta(days=1))
+        assert opened is not None
+        sessions.append(opened.session_id)
+    return sessions
 
 
-async def warm(stack: Stack, token: str) -> None:
-    await closed_loop(full_path(stack, [token]), 1, 2.0)
+async def warm(stack: Stack, session: str) -> None:
+    await closed_loop(full_path(stack, [session], LateReplies()), 1, 2.0)
     await closed_loop(bare_rasa(stack, "warm"), 1, 2.0)
 
 
@@ -118,7 +173,9 @@ def measure(stack: Stack, levels: list[int], duration: float, bare: bool) -> dic
             rows["a"].append(asyncio.run(closed_loop(bare_rasa(stack, f"l{level}"), level,
                                                      duration)))
             print_row("a: bare Rasa REST", rows["a"][-1])
-        rows["b"].append(asyncio.run(closed_loop(full_path(stack, tokens), level, duration)))
+        late = LateReplies()
+        row = asyncio.run(closed_loop(full_path(stack, tokens, late), level, duration))
+        rows["b"].append({**row, "late": late.count, "late_missing": late.missing})
         print_row("b: gateway full path", rows["b"][-1])
     rss = {name: round(rss_mb(pid), 1) for name, pid in stack.pids().items()}
     return {"rows": rows, "rss_mb": rss, "rss_total_mb": round(sum(rss.values()), 1)}
@@ -126,7 +183,9 @@ def measure(stack: Stack, levels: list[int], duration: float, bare: bool) -> dic
 
 def print_row(setup: str, r: dict) -> None:
     print(f"  {setup:<26}{r['clients']:>5}{r['n']:>7}{r['errors']:>5}{r['throughput_rps']:>8.1f}"
-          f"{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}", flush=True)
+          f"{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}"
+          + (f"  (202 then pushed: {r['late']}, never arrived: {r['late_missing']})"
+             if "late" in r else ""), flush=True)
 
 
 def header(title: str) -> None:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchstats import pct  # noqa: E402  (scripts/ is on sys.path)
 
-from bot.stack import free_port, running_stack  # noqa: E402
+from bot.stack import chat_session, free_port, running_stack  # noqa: E402
 
 MESSAGES = [
     "my brother collapsed and his lips are blue after we used",
@@ -66,7 +66,8 @@ async def main_async(n: int, concurrency: int) -> dict:
                                  "CHAT_RATE_CLIENT": "0", "CHAT_RATE_IP": "0"},
             only={"gateway", "dispatcher"}) as stack:
         enrol = json.loads(stack.cli("enroll", "--name", "Bench", "--json"))
-        headers = {"Authorization": f"Bearer {enrol['chat_token']}"}
+        session_id = chat_session(stack.gateway_url, enrol["chat_token"])
+        headers = {"Authorization": f"Bearer {session_id}"}
         sent: dict[int, float] = {}
         sem = asyncio.Semaphore(concurrency)
         async with aiohttp.ClientSession() as session:

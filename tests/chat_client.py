@@ -17,16 +17,16 @@ from urllib.parse import parse_qs, urlparse
 import yaml
 
 from bot import PROJECT_ROOT
-from bot.stack import Stack
+from bot.stack import Stack, chat_session
 
 
 class Chat:
-    """One enrolled client talking to the gateway's chat API with its bearer token."""
+    """One enrolled client talking to the gateway's chat API: its link traded for a session."""
 
     def __init__(self, stack: Stack, name: str = "E2E client") -> None:
         enrol = json.loads(stack.cli("enroll", "--name", name, "--json"))
         self.client_id = enrol["client_id"]
-        self.token = enrol["chat_token"]
+        self.token = chat_session(stack.gateway_url, enrol["chat_token"])
         self.url = f"{stack.gateway_url}/api/chat/messages"
 
     def send(self, text: str) -> tuple[int, list[dict]]:
@@ -40,10 +40,29 @@ class Chat:
                      "Authorization": f"Bearer {self.token}"})
         try:
             with urllib.request.urlopen(req, timeout=60) as resp:  # noqa: S310
-                return resp.status, json.loads(resp.read())["messages"]
+                body = json.loads(resp.read())
         except urllib.error.HTTPError as err:
             body = json.loads(err.read())
             return err.code, [*body.get("messages", []), {"text": body.get("message", "")}]
+        if resp.status == 202:  # a busy machine: the answer comes later, as on the page
+            shown = body["messages"]
+            return 200, shown + self.late_replies(body["message_id"], len(shown))
+        return resp.status, body["messages"]
+
+    def late_replies(self, message_id: int, shown: int, timeout: float = 60.0) -> list[dict]:
+        """The replies to a message answered "still thinking", once they are stored."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            req = urllib.request.Request(  # noqa: S310 (loopback)
+                self.url.replace("/messages", "/history"),
+                headers={"Authorization": f"Bearer {self.token}"})
+            with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310
+                rows = json.loads(resp.read())["messages"]
+            late = [r for r in rows if r["reply_to_id"] == message_id][shown:]
+            if late:
+                return late
+            time.sleep(0.3)
+        raise AssertionError(f"no late reply to message {message_id}")
 
     def say(self, text: str) -> list[dict]:
         status, messages = self.send(text)

@@ -5,10 +5,14 @@ The base URL is configurable (TWILIO_API_BASE) so tests and demos use a local fa
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import aiohttp
+
+from bot.fake_sms.defaults import DEFAULT_AUTH_TOKEN
 
 DEFAULT_API_BASE = "https://api.twilio.com"
 
@@ -34,12 +38,33 @@ class SmsConfig:
         sid = os.environ.get("TWILIO_ACCOUNT_SID", "").strip()
         if not sid:
             return None
-        return cls(
+        config = cls(
             account_sid=sid,
             auth_token=os.environ.get("TWILIO_AUTH_TOKEN", "").strip(),
             from_number=os.environ.get("TWILIO_FROM_NUMBER", "").strip(),
             api_base=os.environ.get("TWILIO_API_BASE", DEFAULT_API_BASE).strip().rstrip("/"),
         )
+        config.refuse_public_fake_token()
+        return config
+
+    def refuse_public_fake_token(self) -> None:
+        """The fake provider's token is published in this repository: anyone could sign a
+        webhook with it. It is accepted only while the provider really is the local fake."""
+        if self.auth_token == DEFAULT_AUTH_TOKEN and not is_loopback(self.api_base):
+            raise SystemExit("TWILIO_AUTH_TOKEN is the local fake provider's public token; it "
+                             "is refused unless TWILIO_API_BASE is on loopback. Set the real "
+                             "provider's token.")
+
+
+def is_loopback(url: str) -> bool:
+    """True when `url` points at this machine (127.0.0.0/8, ::1 or localhost)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def status_callback_url(sms_public_url: str) -> str:

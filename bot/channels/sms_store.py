@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from bot.store.db import session_scope
-from bot.store.models import Client, Escalation, Message, Notification, utcnow
+from bot.store.models import Client, Message, Notification, SmsConsent, utcnow
 
 CHANNEL = "sms"
 REPLY_KINDS = ("sms_reply", "sms_notice")  # sms_notice: STOP/HELP answers, sent even if opted out
@@ -70,9 +70,8 @@ def load_inbound(message_id: int) -> InboundSms | None:
         phone = row.address
         if row.client_id is not None:
             phone = s.scalar(select(Client.phone).where(Client.id == row.client_id))
-        escalation_id = s.scalar(select(Escalation.id).where(Escalation.message_id == row.id))
         return InboundSms(row.id, row.text, row.client_id, phone, row.status, row.created_at,
-                          row.risk_level or "none", row.risk_category, escalation_id)
+                          row.risk_level or "none", row.risk_category, row.escalation_id)
 
 
 def last_buttons(client_id: str, before_id: int) -> list[dict]:
@@ -126,10 +125,16 @@ def enqueue_batch(inbound_id: int, phone: str, kind: str) -> int | None:
                 return None
             row = Notification(kind=kind, target=phone, body="", dedup_key=f"sms:{inbound_id}",
                                message_id=ids[0], next_attempt_at=now, created_at=now)
+            # A reply whose turn ended after a STOP is never queued (a later START must not
+            # release it); the row is kept, ended, so the sweep does not queue it again.
+            stopped = kind == "sms_reply" and s.scalar(
+                select(SmsConsent.opted_out).where(SmsConsent.phone == phone))
+            if stopped:
+                row.status, row.last_error = "suppressed", "opted_out"
             s.add(row)
             s.flush()
             s.execute(update(Message).where(Message.id.in_(ids))
-                      .values(status="pending", status_at=now))
+                      .values(status="suppressed" if stopped else "pending", status_at=now))
             return int(row.id)
     except IntegrityError:
         return None  # already queued by an earlier attempt

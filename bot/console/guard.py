@@ -11,11 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from aiohttp import web
 
 from bot.console.config import CONFIG, CSRF_HEADER, POLL_HEADER, now
+from bot.gateway.origin import same_origin
 from bot.gateway.validation import json_error
 from bot.store.staff_sessions import StaffContext, load_session
 
@@ -48,12 +49,9 @@ def is_public(path: str) -> bool:
 
 
 def origin_ok(request: web.Request) -> bool:
-    """The Origin header names this site (a browser always sends it on a cross-site POST)."""
-    origin = request.headers.get("Origin", "")
-    public = urlsplit(request.app[CONFIG].public_url)
-    ours = {f"{public.scheme}://{public.netloc}", f"{request.scheme}://{request.host}"}
-    return origin in ours and request.headers.get("Sec-Fetch-Site",
-                                                  "same-origin") == "same-origin"
+    """The Origin header names this site's public URL (a browser always sends it on a
+    cross-site POST); never the request's own Host, which the sender chooses."""
+    return same_origin(request, request.app[CONFIG].public_url)
 
 
 def _unauthenticated(request: web.Request) -> web.StreamResponse:

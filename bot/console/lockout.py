@@ -43,4 +43,6 @@ class IpLockout:
         return False
 
     def succeeded(self, ip: str) -> None:
-        self._failures.pop(ip, None)
+        """A good password does NOT clear the address's failures: an attacker who also holds
+        one valid account would otherwise reset the count with a login between guesses
+        (PA-1). The failures age out of the 15-minute window instead."""

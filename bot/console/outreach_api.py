@@ -162,7 +162,7 @@ async def set_outreach(request: web.Request) -> web.Response:
                             client_id=client_id, ip=client_ip(request),
                             detail="fields=" + ",".join(changed), now=at)
     found = await asyncio.to_thread(schedules.view, client_id, config)
-    assert found is not None
+    assert found is not None  # noqa: S101 (type narrowing, not a check)
     return params.ok(_view_json(found, config))
 
 

@@ -67,7 +67,7 @@ class Dispatcher:
             await self._session.close()
 
     async def _deliver_one(self, row: outbox.Claimed) -> bool:
-        assert self._session is not None
+        assert self._session is not None  # noqa: S101 (type narrowing, not a check)
         try:
             await deliver(self._session, row, self.sms, self.status_callback)
         except DeliveryStopped as exc:
@@ -113,8 +113,35 @@ class Dispatcher:
                 await asyncio.sleep(idle_sleep)
 
 
+def single_dispatcher_lock(database_url: str):  # type: ignore[no-untyped-def]
+    """On SQLite, hold an exclusive lock beside the database for as long as we run.
+
+    SQLite has no SKIP LOCKED, so a second dispatcher would claim and send the same rows (ES-2
+    allows one). The lock is released by the kernel when the process ends, however it ends.
+    Returns the open lock file (keep it), or None on PostgreSQL.
+    """
+    import fcntl
+
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    if not url.drivername.startswith("sqlite") or not url.database:
+        return None
+    handle = open(f"{url.database}.dispatcher.lock", "a")  # noqa: SIM115 (held until exit)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as exc:
+        handle.close()
+        raise SystemExit("Another dispatcher is already running on this SQLite database; "
+                         "only one may (more need PostgreSQL, docs/deployment.md).") from exc
+    return handle
+
+
 def serve() -> None:
     """Entry point for `python -m bot dispatch`."""
+    from bot.settings import get_settings
+
+    lock = single_dispatcher_lock(get_settings().database_url)  # noqa: F841 (held while we run)
 
     # A claimed row whose dispatcher died is retried once its lease runs out (ES-2).
     lease = float(os.environ.get("DISPATCH_LEASE_SECONDS", "30"))

@@ -13,6 +13,7 @@ from bot.fake_sms.defaults import (
     DEFAULT_FROM,
     DEFAULT_PORT,
 )
+from bot.private import write_private
 from bot.settings import get_settings
 
 
@@ -67,8 +68,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"    {line}")
     if args.env_file:
         path = Path(args.env_file)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_private(path, "\n".join(lines) + "\n")  # it holds the auth token
         print(f"  Written to {path}; start the bot with:  BOT_ENV_FILE={path} make run")
     print("Press Ctrl-C to stop.", flush=True)
     web.run_app(create_app(provider), host=args.host, port=args.port, access_log=None,

@@ -18,7 +18,7 @@ def fake_sms_process(port: int, webhook_url: str, account_sid: str = DEFAULT_ACC
                      auth_token: str = DEFAULT_AUTH_TOKEN,
                      timeout: float = 30.0) -> Iterator[str]:
     """Start `python -m bot fake-sms` on 127.0.0.1:`port`, yield its base URL, stop it."""
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(  # noqa: S603 (our own argv, no shell)
         [sys.executable, "-m", "bot", "fake-sms", "--port", str(port), "--env-file", "",
          "--webhook-url", webhook_url, "--account-sid", account_sid,
          "--auth-token", auth_token],

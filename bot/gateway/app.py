@@ -7,7 +7,16 @@ import asyncio
 from aiohttp import web
 
 from bot import console
-from bot.gateway import chat_api, health, middleware, pages, push, sms_webhook, web_session
+from bot.gateway import (
+    chat_api,
+    health,
+    middleware,
+    pages,
+    push,
+    slow_turns,
+    sms_webhook,
+    web_session,
+)
 from bot.gateway.intake import CONFIG_CACHE_KEY
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.rasa_pool import RasaPool
@@ -48,6 +57,7 @@ def create_app(settings: Settings | None = None,
     app.on_cleanup.append(close_peers)
     health.setup(app)
     web_session.setup(app, settings)
+    slow_turns.setup(app)
     chat_api.setup(app)
     sms_webhook.setup(app)
     push.setup(app)

@@ -9,9 +9,11 @@ import secrets
 
 from aiohttp import web
 
+from bot.gateway.commands import dialogue_text
 from bot.gateway.intake import IntakeResult, escalation_config_for, intake
 from bot.gateway.rasa_client import BotReply
 from bot.gateway.respond import Outcome, respond, safety_replies
+from bot.gateway.slow_turns import SLOW_TURNS, STILL_THINKING, PendingTurn
 from bot.gateway.validation import read_chat_message
 from bot.gateway.web_session import LIMITER, AuthUnavailable, client_ip, identify, too_many
 from bot.safety import screen
@@ -63,7 +65,19 @@ async def post_message(request: web.Request) -> web.Response:
         log.info("chat turn throttled message_id=%s", stored.message_id)
         return too_many(decision, THROTTLED, message_id=stored.message_id,
                         messages=_shown(safety_replies(stored)))
-    outcome = await respond(request.app["rasa"], client_id, CHANNEL, text, stored)
+    if not stored.stored:
+        return _error_response(await respond(request.app["rasa"], client_id, CHANNEL, text,
+                                             stored))
+    assert stored.message_id is not None  # noqa: S101 (type narrowing, not a check)
+    prefix = _shown(safety_replies(stored))
+    pending = PendingTurn(client_id, CHANNEL, stored.message_id, len(prefix))
+    said = await asyncio.to_thread(dialogue_text, client_id, text)  # no typed /intent{...}
+    outcome = await request.app[SLOW_TURNS].run(
+        pending, respond(request.app["rasa"], client_id, CHANNEL, said, stored))
+    if outcome is None:
+        # Busy, not broken: the message is saved and the answer comes over the push channel.
+        return web.json_response({"status": "pending", "message_id": stored.message_id,
+                                  "message": STILL_THINKING, "messages": prefix}, status=202)
     if outcome.ok:
         return web.json_response({**outcome.detail, "messages": _shown(outcome.replies)})
     return _error_response(outcome)

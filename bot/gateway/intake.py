@@ -22,7 +22,7 @@ from bot.dispatch.ladder import raise_escalation
 from bot.safety import ScreenResult, screen
 from bot.store import messages
 from bot.store.db import session_scope
-from bot.store.models import Escalation, utcnow
+from bot.store.models import Message, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def _existing(channel: str, external_id: str) -> tuple[int, int | None] | None:
     if message_id is None:
         return None
     with session_scope() as s:
-        escalation = s.scalar(select(Escalation.id).where(Escalation.message_id == message_id))
+        escalation = s.scalar(select(Message.escalation_id).where(Message.id == message_id))
     return message_id, escalation
 
 

@@ -2,7 +2,8 @@
 
 "Server-started" means outbound transcript rows that answer no inbound message (reply_to_id
 is null), such as a scheduled check-in written by another process. Replies to the page's own
-messages come back in the POST response, so they are not pushed.
+messages come back in the POST response, so they are not pushed, except `late` ones: the POST
+answered "still thinking" before the turn finished (`bot/gateway/slow_turns.py`).
 
 One poller per gateway process reads the transcript about once a second for every client
 with an open page, whatever the number of pages. It looks back over a short window rather than
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from aiohttp import web
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from bot.gateway.validation import BadRequest
 from bot.gateway.web_session import Identity, identify
@@ -50,13 +51,15 @@ class PushedRow:
 
 def _server_started(client_ids: Iterable[str]):  # type: ignore[no-untyped-def]
     return select(Message).where(Message.client_id.in_(list(client_ids)),
-                                 Message.direction == "out", Message.reply_to_id.is_(None))
+                                 Message.direction == "out",
+                                 or_(Message.reply_to_id.is_(None), Message.status == "late"))
 
 
 def _as_pushed(rows: Iterable[Message]) -> list[PushedRow]:
     return [PushedRow(int(r.id), str(r.client_id), r.created_at, {
         "id": r.id, "direction": r.direction, "channel": r.channel, "text": r.text,
         "buttons": json.loads(r.buttons) if r.buttons else [],
+        "reply_to_id": r.reply_to_id,
         "created_at": r.created_at.isoformat() + "Z"}) for r in rows]
 
 

@@ -72,7 +72,7 @@ class RasaPool:
                 if not isinstance(exc.__cause__, aiohttp.ClientConnectorError):
                     raise  # it may have run the turn: never resend elsewhere
                 last = exc
-        assert last is not None
+        assert last is not None  # noqa: S101 (type narrowing, not a check)
         raise last
 
     async def ready(self) -> bool:

@@ -22,6 +22,7 @@ class Outcome:
     replies: list[BotReply]
     error: str | None = None  # None: everything stored and answered
     detail: dict = field(default_factory=dict)
+    replayed: bool = False  # the replies of an earlier identical request
 
     @property
     def ok(self) -> bool:
@@ -47,10 +48,10 @@ async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
     prefix = safety_replies(intake)
     if not intake.stored:
         return Outcome(prefix, "store_unavailable", {"error_id": intake.error_id})
-    assert intake.message_id is not None
+    assert intake.message_id is not None  # noqa: S101 (type narrowing, not a check)
     try:
         turn = await run_turn(rasa, client_id, channel, intake.message_id, text,
                               intake.duplicate, prefix, claimed=intake.claimed)
     except DialogueUnavailable as exc:
         return Outcome(prefix + exc.replies, exc.code, {"message_id": intake.message_id})
-    return Outcome(turn.replies, None, {"message_id": intake.message_id})
+    return Outcome(turn.replies, None, {"message_id": intake.message_id}, turn.replayed)

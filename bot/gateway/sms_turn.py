@@ -33,6 +33,7 @@ from bot.channels.sms_texts import (
     opted_out_text,
 )
 from bot.clinic import answer_clinic_question, load_clinic
+from bot.gateway.commands import as_user_text
 from bot.gateway.dialogue import DialogueUnavailable, run_turn
 from bot.gateway.intake import IntakeResult
 from bot.gateway.rasa_client import BotReply, RasaClient
@@ -62,7 +63,7 @@ async def _finish(inbound: sms_store.InboundSms, replies: list[str | BotReply],
 
 
 async def _queue(inbound: sms_store.InboundSms, kind: str) -> None:
-    assert inbound.phone is not None
+    assert inbound.phone is not None  # noqa: S101 (type narrowing, not a check)
     await asyncio.to_thread(sms_store.enqueue_batch, inbound.message_id, inbound.phone, kind)
 
 
@@ -74,7 +75,7 @@ def _safety(inbound: sms_store.InboundSms) -> list[BotReply]:
 
 
 async def _keyword(inbound: sms_store.InboundSms, word: str) -> None:
-    assert inbound.phone is not None
+    assert inbound.phone is not None  # noqa: S101 (type narrowing, not a check)
     clinic = load_clinic()
     if word == "help":
         await _finish(inbound, [help_text(clinic)], NOTICE)
@@ -105,7 +106,7 @@ async def _limited(inbound: sms_store.InboundSms, media: bool) -> None:
 
 async def _dialogue(rasa: RasaClient, inbound: sms_store.InboundSms, media: bool) -> None:
     """An enrolled client's turn: crisis resources first, then Rasa (button numbers mapped)."""
-    assert inbound.client_id is not None
+    assert inbound.client_id is not None  # noqa: S101 (type narrowing, not a check)
     prefix = _safety(inbound)
     if inbound.text == MEDIA_ONLY_TEXT:
         await _finish(inbound, [*prefix, MEDIA_NOTICE])
@@ -114,7 +115,7 @@ async def _dialogue(rasa: RasaClient, inbound: sms_store.InboundSms, media: bool
         prefix.append(BotReply(MEDIA_NOTICE))
     buttons = await asyncio.to_thread(sms_store.last_buttons, inbound.client_id,
                                       inbound.message_id)
-    said = choice(inbound.text, buttons) or inbound.text
+    said = choice(inbound.text, buttons) or as_user_text(inbound.text)  # no typed /intent
     try:
         await run_turn(rasa, inbound.client_id, CHANNEL, inbound.message_id, said,
                        duplicate=False, prefix=prefix)

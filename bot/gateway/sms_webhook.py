@@ -110,7 +110,7 @@ async def inbound(request: web.Request) -> web.Response:
     if not stored.stored:
         return _not_saved(stored)
     if not stored.duplicate:
-        assert stored.message_id is not None
+        assert stored.message_id is not None  # noqa: S101 (type narrowing, not a check)
         app["sms_worker"].spawn(stored.message_id, media)
     return twiml()
 

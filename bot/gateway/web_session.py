@@ -13,14 +13,14 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from bot.gateway.origin import same_origin
 from bot.gateway.ratelimit import ChatLimiter, Decision
 from bot.gateway.validation import BadRequest, bearer_token, read_json_object
 from bot.settings import Settings, env_flag, positive_float
-from bot.store import clients, web_sessions
+from bot.store import web_sessions
 
 log = logging.getLogger(__name__)
 
@@ -74,40 +74,36 @@ def client_ip(request: web.Request) -> str:
 
 
 def check_same_origin(request: web.Request) -> None:
-    """CSRF guard for cookie requests that change state: the Origin must be ours.
+    """CSRF guard for cookie requests that change state: the Origin must be our public URL.
 
     SameSite=Strict already keeps the cookie off cross-site requests; this is the second lock
     (and the only one for browsers that ignore SameSite).
     """
-    origin = request.headers.get("Origin", "")
-    public = urlsplit(request.app["settings"].public_url)
-    ours = {f"{public.scheme}://{public.netloc}", f"{request.scheme}://{request.host}"}
-    site = request.headers.get("Sec-Fetch-Site", "same-origin")
-    if origin not in ours or site != "same-origin":
+    if not same_origin(request, request.app["settings"].public_url):
         raise BadRequest(403, "bad_origin",
                          "This request must come from the chat page itself.")
 
 
 async def identify(request: web.Request, changes_state: bool = False) -> Identity:
-    """The client behind the request: bearer token first, else the session cookie; or 401."""
+    """The client behind the request: a session, as a bearer header (scripts) or the cookie
+    (browsers); or 401.
+
+    A chat link is never a credential here: it only opens a session, once, at
+    POST /api/chat/session. Otherwise whoever captured an unused link could read the
+    conversation quietly for as long as the link lives, without using it up.
+    """
     token = bearer_token(request)
     policy = request.app[POLICY]
-    session_id = None if token else request.cookies.get(policy.name)
-    if session_id and changes_state:
+    session_id = token or request.cookies.get(policy.name)
+    if session_id and not token and changes_state:
         check_same_origin(request)
     try:
-        if token:
-            client_id = await asyncio.to_thread(clients.client_for_token, token)
-        elif session_id:
-            client_id = await asyncio.to_thread(web_sessions.client_for_session, session_id,
-                                                policy.idle)
-        else:
-            client_id = None
+        client_id = None if not session_id else await asyncio.to_thread(
+            web_sessions.client_for_session, session_id, policy.idle)
     except Exception as exc:
         raise AuthUnavailable from exc
     if client_id is None:
-        message = ("Your chat link is missing, expired or revoked." if token or not session_id
-                   else SIGNED_OUT)
+        message = "Your chat session is missing, expired or revoked." if token else SIGNED_OUT
         raise BadRequest(401, "unauthorized", message)
     return Identity(client_id, session_id)
 

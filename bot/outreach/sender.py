@@ -28,6 +28,7 @@ from bot.outreach import texts
 from bot.outreach.config import OutreachConfig
 from bot.outreach.schedules import reminders_on, zone_of
 from bot.outreach.times import local, out_of_time
+from bot.store import consent
 from bot.store.db import session_scope
 from bot.store.models import (
     Client,
@@ -86,12 +87,14 @@ def _content(prompt: OutreachPrompt, client: Client, tz: str) -> tuple[str, list
 
 
 def _channel(s: Session, client: Client) -> tuple[str | None, str | None]:
-    """(channel, skip reason): SMS first, then web chat."""
-    if client.phone and not _opted_out(s, client.phone):
+    """(channel, skip reason): SMS first (only with consent on record), then web chat."""
+    if client.phone and consent.has_consent(s, client.phone):
         return "sms", None
     if _uses_web(s, client.id):
         return "web", None
-    return None, "opted_out" if client.phone else "no_channel"
+    if not client.phone:
+        return None, "no_channel"
+    return None, "opted_out" if _opted_out(s, client.phone) else "no_consent"
 
 
 def _skip(prompt: OutreachPrompt, reason: str) -> None:

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
+from bot.private import private_dir, private_tree
 from bot.settings import Settings, get_settings
 from bot.store.db import make_engine
 
@@ -70,7 +71,7 @@ def libpq_url(url: str) -> str:
 
 
 def _run(cmd: list[str]) -> None:
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603 (pg_dump/pg_restore argv, no shell)
     if done.returncode != 0:
         # pg tools print object names, never row data, so their stderr is safe to show.
         raise BackupError(f"{cmd[0]} failed: {done.stderr.strip()[:500]}")
@@ -81,7 +82,8 @@ def backup(dest_root: Path, settings: Settings | None = None) -> Path:
     settings = settings or get_settings()
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     dest = dest_root / f"backup-{stamp}"
-    dest.mkdir(parents=True, exist_ok=False)
+    private_dir(dest_root)
+    dest.mkdir(mode=0o700, exist_ok=False)
     manifest = {"created_at": stamp, "files": {}}
     for target in targets(settings):
         if target.is_sqlite:
@@ -101,6 +103,7 @@ def backup(dest_root: Path, settings: Settings | None = None) -> Path:
             manifest["files"][target.name] = {"kind": "postgres", "file": out.name,
                                               "schema": schema}
     (dest / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    private_tree(dest)  # health data: owner-only whatever the umask was
     return dest
 
 

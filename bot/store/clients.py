@@ -10,11 +10,16 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
+from bot.store import consent
 from bot.store.db import session_scope
 from bot.store.errors import StoreError
 from bot.store.models import ChatCredential, Client, utcnow
 
 E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+# The same answer whoever holds the number: naming "already enrolled" would tell a clinician
+# that a stranger's phone belongs to a client of some program (AC-2).
+PHONE_UNUSABLE = "that phone number can't be used; check it, or enrol without one"
+CLI_CONSENT = "command line enrolment"
 
 
 @dataclass(frozen=True)
@@ -39,18 +44,25 @@ def normalise_phone(phone: str | None) -> str | None:
 
 
 def enroll_client(name: str, phone: str | None = None, program: str = "iop",
-                  token_days: int = 30) -> Enrolment:
-    """Create a client and a first chat token."""
+                  token_days: int = 30, sms_consent: str | None = CLI_CONSENT) -> Enrolment:
+    """Create a client and a first chat token.
+
+    With a phone, SMS consent is recorded with its time and `sms_consent` as its source;
+    `sms_consent=None` records that there was none (the number is then never texted).
+    """
     name = (name or "").strip()
     if not name:
         raise StoreError("a name or alias is required")
     phone = normalise_phone(phone)
     with session_scope() as s:
         if phone and s.scalar(select(Client.id).where(Client.phone == phone)):
-            raise StoreError("that phone number is already enrolled")
+            raise StoreError(PHONE_UNUSABLE)
         client = Client(display_name=name[:120], phone=phone, program=program)
         s.add(client)
         s.flush()
+        if phone:
+            consent.record_enrolment(s, phone, sms_consent is not None, sms_consent or "",
+                                     utcnow())
         client_id = str(client.id)
     return Enrolment(client_id=client_id, chat_token=issue_chat_token(client_id, token_days))
 
@@ -72,7 +84,11 @@ def issue_chat_token(client_id: str, days: int = 30) -> str:
 
 
 def client_for_token(token: str) -> str | None:
-    """The client id behind a live token, or None if unknown, expired, revoked or inactive."""
+    """The client id behind a live link token, or None if unknown, expired, revoked or inactive.
+
+    Whether a link is still live, for support and tests. Never a credential: a link only
+    opens a session, once (`web_sessions.exchange_link`).
+    """
     if not token or len(token) > 256:
         return None
     now = utcnow()

@@ -75,7 +75,7 @@ def reset_engine() -> None:
 def session_scope() -> Iterator[Session]:
     """A transaction: commit on success, roll back and re-raise on any error."""
     get_engine()
-    assert _session_factory is not None
+    assert _session_factory is not None  # noqa: S101 (type narrowing, not a check)
     session: Session = _session_factory()
     try:
         yield session

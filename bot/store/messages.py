@@ -83,6 +83,27 @@ def record_replies(client_id: str | None, channel: str, reply_to_id: int,
         return [int(r.id) for r in rows]
 
 
+def mark_late_replies(reply_to_id: int, skip: int = 0) -> list[int]:
+    """Mark a message's replies `late` (all but the first `skip`, already shown): the web chat
+    answered "still thinking", so these go out on its push channel instead."""
+    with session_scope() as s:
+        ids = list(s.scalars(select(Message.id).where(Message.reply_to_id == reply_to_id)
+                             .order_by(Message.id)))[skip:]
+        if ids:
+            s.execute(update(Message).where(Message.id.in_(ids)).values(status="late"))
+        return [int(i) for i in ids]
+
+
+def add_server_notice(client_id: str, channel: str, text: str) -> int:
+    """An outbound row that answers nothing: pushed to an open page, shown in history."""
+    with session_scope() as s:
+        row = Message(client_id=client_id, channel=channel, direction="out", text=text,
+                      status="sent")
+        s.add(row)
+        s.flush()
+        return int(row.id)
+
+
 def set_status(message_id: int, status: str) -> None:
     with session_scope() as s:
         s.execute(update(Message).where(Message.id == message_id)
@@ -130,6 +151,6 @@ def transcript(client_id: str, limit: int = 200) -> list[dict]:
     return [
         {"id": r.id, "direction": r.direction, "channel": r.channel, "text": r.text,
          "buttons": json.loads(r.buttons) if r.buttons else [],
-         "created_at": r.created_at.isoformat() + "Z"}
+         "reply_to_id": r.reply_to_id, "created_at": r.created_at.isoformat() + "Z"}
         for r in reversed(rows)
     ]

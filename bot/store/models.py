@@ -87,6 +87,9 @@ class Message(Base):
     status = Column(String(16), nullable=False, default="received")
     risk_level = Column(String(16), nullable=True)
     risk_category = Column(String(32), nullable=True)
+    # The escalation a flagged message belongs to: its own, or the open one of the same
+    # sender it was folded into (migration 0006; no FK: escalations already point here).
+    escalation_id = Column(Integer, nullable=True, index=True)
     status_at = Column(DateTime, nullable=False, default=utcnow)
     created_at = Column(DateTime, nullable=False, default=utcnow)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -13,6 +14,12 @@ from bot.store.errors import StoreError
 from bot.store.models import Program
 
 DEFAULT_PROGRAM = "iop"  # created by migration 0004; the clients.program default
+
+
+def intake_program() -> str:
+    """The program whose supervisors see flags from unknown SMS senders (INTAKE_PROGRAM,
+    default "iop"): such a sender has no client record, so no program of their own."""
+    return os.environ.get("INTAKE_PROGRAM", "").strip() or DEFAULT_PROGRAM
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 

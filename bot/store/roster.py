@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import func, or_, select
 
-from bot.store import audit, clients, scope
+from bot.store import audit, clients, consent, scope
 from bot.store.db import session_scope
 from bot.store.errors import StoreError
 from bot.store.models import (
@@ -146,14 +146,15 @@ def enrol(ctx: StaffContext, *, name: str, phone: str | None, program: str,
     with session_scope() as s:
         clinician = _check_clinician(s, ctx, program, clinician_id)
         if phone and s.scalar(select(Client.id).where(Client.phone == phone)):
-            raise StoreError("that phone number is already enrolled")
+            raise StoreError(clients.PHONE_UNUSABLE)
         client = Client(display_name=name, phone=phone, program=program,
                         primary_clinician_id=clinician, enrolled_by=ctx.username,
                         part2_notice_at=now, created_at=now)
         s.add(client)
         s.flush()
         if phone:
-            _record_consent(s, phone, sms_consent, f"{source} (staff:{ctx.username})", now)
+            consent.record_enrolment(s, phone, sms_consent, f"{source} (staff:{ctx.username})",
+                                     now)
         audit.record(s, "enrol", actor=ctx.username, actor_id=ctx.staff_id,
                      target_type="client", target_id=client.id, client_id=client.id, ip=ip,
                      detail=f"program={program} sms_consent={'yes' if sms_consent else 'no'}",
@@ -163,20 +164,6 @@ def enrol(ctx: StaffContext, *, name: str, phone: str | None, program: str,
     audit.append("chat_link_issued", actor=ctx.username, actor_id=ctx.staff_id,
                  target_type="client", target_id=client_id, client_id=client_id, ip=ip, now=now)
     return client_id, token
-
-
-def _record_consent(s, phone: str, consent: bool, source: str,  # type: ignore[no-untyped-def]
-                    now: datetime) -> None:
-    """SMS consent with its time and source; no consent means we never text the number."""
-    row = s.get(SmsConsent, phone, with_for_update=True)
-    if row is None:
-        row = SmsConsent(phone=phone, opted_out=False)
-        s.add(row)
-    if consent:
-        row.opted_out, row.consent_at, row.consent_source = False, now, source[:64]
-    else:
-        row.opted_out, row.opted_out_at, row.opt_out_source = True, now, "no consent at enrolment"
-    row.updated_at = now
 
 
 def _visible(s, ctx: StaffContext, client_id: str) -> Client | None:  # type: ignore[no-untyped-def]

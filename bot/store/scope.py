@@ -1,8 +1,9 @@
 """Who may see which clinical records (AC-2), as SQL conditions every console query uses.
 
 - clinician: clients in their programs whose primary clinician they are (their caseload);
-- supervisor: every client in their programs, and flags from unknown SMS senders (no client
-  record yet, so no program: someone must see them);
+- supervisor: every client in their programs; supervisors of the intake program
+  (INTAKE_PROGRAM) also see flags from unknown SMS senders (no client record yet, so no
+  program of their own: someone must see them, but not every program);
 - admin: staff and programs only, no clinical records.
 
 A record outside the scope is simply not found, so the API answers 404, never 403, and does
@@ -15,6 +16,7 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.store.models import Client, Escalation, FollowUp
+from bot.store.programs import intake_program
 from bot.store.staff_sessions import StaffContext
 
 
@@ -37,7 +39,7 @@ def escalations(ctx: StaffContext) -> ColumnElement:
     if ctx.role not in ("supervisor", "clinician"):
         return false()
     in_caseload = Escalation.client_id.in_(_client_ids(ctx))
-    if ctx.role == "supervisor":
+    if ctx.role == "supervisor" and intake_program() in ctx.programs:
         return or_(in_caseload, Escalation.client_id.is_(None))
     return in_caseload
 

@@ -6,6 +6,7 @@ admin (staff and programs, no clinical records). Accounts are personal, never sh
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ from bot.store.db import session_scope
 from bot.store.errors import StoreError
 from bot.store.models import StaffProgram, StaffUser
 from bot.store.programs import DEFAULT_PROGRAM, check_codes
+
+# Usernames show up in pages, pages to staff, audit rows and CSV exports: a plain set keeps
+# markup, quotes, spaces and control characters out of all of them.
+USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 ROLES = ("admin", "supervisor", "clinician")
 CLINICAL_ROLES = ("supervisor", "clinician")
@@ -88,8 +93,9 @@ def add_staff(username: str, role: str, password: str, must_change: bool = False
     Clinicians and supervisors get `programs` (default: the default program).
     """
     username = (username or "").strip()
-    if not username or len(username) > 64:
-        raise StoreError("username must be 1 to 64 characters")
+    if not USERNAME.fullmatch(username):
+        raise StoreError("username must be 1 to 64 characters: letters, digits, and . _ - "
+                         "(not first)")
     if role not in ROLES:
         raise StoreError(f"role must be one of: {', '.join(ROLES)}")
     password_hash = hash_password(password)

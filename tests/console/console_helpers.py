@@ -11,8 +11,10 @@ from datetime import datetime, timedelta
 
 from aiohttp.test_utils import TestClient
 
+from bot.console.config import CONFIG
 from bot.dispatch.config import EscalationConfig
 from bot.dispatch.ladder import raise_escalation
+from bot.gateway.origin import public_origin
 from bot.store import staff
 from bot.store.db import session_scope
 from bot.store.models import Client, Message, utcnow
@@ -63,7 +65,8 @@ class Signed:
 
 
 def origin(http: TestClient) -> str:
-    return str(http.make_url("/").origin())
+    """The Origin the console page sends: the configured public URL's (never the Host)."""
+    return public_origin(http.app[CONFIG].public_url)
 
 
 def make_staff(username: str, role: str, programs: tuple[str, ...] = ("iop",)) -> Staffer:
@@ -89,5 +92,6 @@ def add_flag(client_id: str | None, level: str, text: str, at: datetime,
                       risk_level=level, risk_category=category, created_at=at)
         s.add(msg)
         s.flush()
+        # Separate flags even for one person (intake folds repeats into an open one).
         return raise_escalation(s, EscalationConfig(), level=level, category=category,
-                                client_id=client_id, message_id=msg.id, now=at)
+                                client_id=client_id, message_id=msg.id, now=at, fold=False)

@@ -99,3 +99,15 @@ def test_cli_staff_add_password_stdin_keeps_working(store_db):
     temporary = reset.stdout.strip().rsplit(" ", 1)[-1]
     assert staff.verify_staff_password("gail", temporary)
     assert search(action="password_reset")[0].actor == "cli"
+
+
+async def test_xs1_staff_usernames_are_plain_text_only(sign_in, people):
+    admin = await sign_in(people["admin"])
+    for bad in ("<b>erin</b>", "erin\"onmouseover=x", "erin smith", "-erin", "érin",
+                "er\tin", "a" * 65, ".hidden"):
+        resp = await admin.post("/api/staff/admin/staff", {"username": bad, "role": "clinician"})
+        assert resp.status == 400, bad
+    for good in ("erin", "erin.smith", "e_smith-2", "A1"):
+        resp = await admin.post("/api/staff/admin/staff", {"username": good, "role": "clinician"})
+        assert resp.status == 201, good
+    assert [s.username for s in staff.list_staff() if "<" in s.username] == []

@@ -188,3 +188,15 @@ async def test_bad_login_bodies_get_clear_4xx(anon):
     assert bad_json.status == 400
     assert (await anon.post(LOGIN, json={"username": "x"}, headers=headers)).status == 400
     assert (await anon.post(LOGIN, json=[1], headers=headers)).status == 400
+
+
+async def test_pa1_a_valid_login_between_guesses_does_not_reset_the_ip_count(anon, app, people):
+    """31 failures in one window with one valid login in between used to be never blocked."""
+    app[LOCKOUT].max_failures = 6
+    for name in ("a", "b", "c"):
+        assert (await attempt(anon, name, "wrong password here")).status == 401
+    assert (await attempt(anon, "dan", PASSWORD)).status == 200
+    statuses = [(await attempt(anon, name, "wrong password here")).status
+                for name in ("d", "e", "f")]
+    assert statuses == [401, 401, 401]
+    assert (await attempt(anon, "sup", PASSWORD)).status == 429

@@ -87,3 +87,21 @@ async def test_cs1_no_state_changes_over_get(setup):
         assert (await signed.get(path)).status == 405
     assert state(flag, signed) == "open"
     assert (await signed.get("/api/staff/me")).status == 200
+
+
+async def test_cs1_an_origin_matching_only_the_host_header_is_refused(setup, anon, people):
+    """The Origin used to be compared with the request's own Host header too, which the
+    sender chooses; only the configured public URL counts now."""
+    signed, flag = setup
+    for host in ("evil.example", str(signed.http.make_url("/").origin()).split("//")[1]):
+        if f"http://{host}" == origin(signed.http):
+            continue
+        resp = await signed.post(f"/api/staff/escalations/{flag}/acknowledge",
+                                 headers={"Host": host, "Origin": f"http://{host}"})
+        assert resp.status == 403, host
+        assert (await resp.json())["error"] == "bad_origin"
+        login = await anon.post("/api/staff/login", json={"username": "dan",
+                                                          "password": people["dan"].password},
+                                headers={"Host": host, "Origin": f"http://{host}"})
+        assert login.status == 403
+    assert state(flag, signed) == "open"

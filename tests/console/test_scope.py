@@ -46,6 +46,19 @@ async def test_ac2_supervisor_sees_the_whole_program_and_unknown_senders(sign_in
     assert await ids(north, "/api/staff/clients") == {world["north"]}
 
 
+async def test_ac2_unknown_sender_flags_go_to_the_intake_program_only(sign_in, people, world,
+                                                                     monkeypatch):
+    """They were visible to every supervisor of every program (issue 13, Low)."""
+    north = await sign_in(people["north_sup"])
+    assert world["unknown_flag"] not in await ids(north, "/api/staff/escalations")
+    flag = f"/api/staff/escalations/{world['unknown_flag']}"
+    assert (await north.get(flag)).status == 404
+    monkeypatch.setenv("INTAKE_PROGRAM", "north")
+    assert world["unknown_flag"] in await ids(north, "/api/staff/escalations")
+    sup = await sign_in(people["sup"])
+    assert (await sup.get(flag)).status == 404
+
+
 @pytest.mark.parametrize("method,path", [
     ("GET", "/api/staff/clients/{client}"),
     ("GET", "/api/staff/clients/{client}/cravings.svg"),

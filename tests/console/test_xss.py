@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from console_helpers import PASSWORD
 
 from bot.console.pages import STATIC
+from bot.store import web_sessions
 from bot.store.db import session_scope
 from bot.store.models import TriggerLog
 
@@ -24,8 +26,10 @@ MESSAGE = f"{PAYLOAD} I want to kill myself"
 
 async def send_chat(http, chat_url: str, text: str):  # type: ignore[no-untyped-def]
     token = chat_url.split("#t=", 1)[1]
+    opened = web_sessions.exchange_link(token, timedelta(hours=1))
+    assert opened is not None
     return await http.post("/api/chat/messages", json={"text": text},
-                           headers={"Authorization": f"Bearer {token}"})
+                           headers={"Authorization": f"Bearer {opened.session_id}"})
 
 
 async def test_xs1_chat_payload_is_inert_in_queue_timeline_and_csv(sign_in, people, anon):

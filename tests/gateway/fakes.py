@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import aiohttp
 
 from bot.gateway.rasa_client import BotReply, RasaUnavailable
@@ -16,8 +18,11 @@ class FakeRasa:
         self.down = False
         self.silent = False  # Rasa is up but answers nothing (an action failed inside it)
         self.timeout = aiohttp.ClientTimeout(total=1)
+        self.delay = 0.0  # seconds each turn takes (a busy Rasa)
 
     async def send(self, sender: str, text: str, metadata: dict | None = None) -> list[BotReply]:
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.down:
             raise RasaUnavailable("down")
         self.calls.append((sender, text))

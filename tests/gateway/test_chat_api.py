@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from sqlalchemy import func, select
+from webchat_helpers import bearer
 
 from bot.store import clients
 from bot.store.db import session_scope
@@ -14,7 +15,7 @@ URL = "/api/chat/messages"
 
 
 def auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
+    return bearer(token)
 
 
 def count_messages() -> int:
@@ -54,8 +55,10 @@ async def test_wc1_spoofed_sender_in_body_is_ignored(gateway, enrolled, fake_ras
 
 
 async def test_wc1_missing_wrong_expired_or_revoked_token_is_401(gateway, enrolled, fake_rasa):
-    cases = [{}, auth("not-a-token"), {"Authorization": "Basic abc"},
-             auth(enrolled.chat_token[:-1] + ("A" if enrolled.chat_token[-1] != "A" else "B"))]
+    session = auth(enrolled.chat_token)["Authorization"]
+    tampered = session[:-1] + ("A" if session[-1] != "A" else "B")
+    cases = [{}, {"Authorization": "Bearer not-a-token"}, {"Authorization": "Basic abc"},
+             {"Authorization": tampered}]
     for headers in cases:
         resp = await gateway.post(URL, json={"text": "hi"}, headers=headers)
         assert resp.status == 401, headers

@@ -11,6 +11,7 @@ import pytest
 from invariants import check_invariants
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from webchat_helpers import bearer
 
 from bot.store.db import session_scope
 from bot.store.models import Message
@@ -49,7 +50,7 @@ async def play(gateway, token: str) -> list[tuple[str, int, str]]:
     told = []
     for i, text in enumerate(SCRIPT):
         resp = await gateway.post(URL, json={"text": text, "id": f"m{i}"},
-                                  headers={"Authorization": f"Bearer {token}"})
+                                  headers=bearer(token))
         assert resp.status in (200, 503), await resp.text()
         body = await resp.json()
         told.append((text, resp.status, "\n".join(m["text"] for m in body["messages"])))
@@ -58,6 +59,7 @@ async def play(gateway, token: str) -> list[tuple[str, int, str]]:
 
 @pytest.mark.parametrize("n", range(1, 16))
 async def test_es6_nth_commit_fails(gateway, enrolled, monkeypatch, n):
+    bearer(enrolled.chat_token)  # sign in before the faults start
     fail_nth_commit(monkeypatch, n)
     told = await play(gateway, enrolled.chat_token)
     monkeypatch.undo()
@@ -75,7 +77,7 @@ async def test_es6_rasa_stops_mid_conversation(gateway, enrolled, fake_rasa):
     for i, text in enumerate(SCRIPT):
         fake_rasa.down = i >= 3
         resp = await gateway.post(URL, json={"text": text, "id": f"r{i}"},
-                                  headers={"Authorization": f"Bearer {enrolled.chat_token}"})
+                                  headers=bearer(enrolled.chat_token))
         body = await resp.json()
         told.append((text, resp.status, "\n".join(m["text"] for m in body["messages"])))
     assert [status for _, status, _ in told] == [200, 200, 200, 503, 503, 503, 503]

@@ -17,6 +17,21 @@ async def test_healthz_and_readyz(gateway, fake_rasa):
     assert (await resp.json())["checks"]["rasa"] is False
 
 
+async def test_readyz_is_for_loopback_or_a_token_holder_only(gateway, monkeypatch):
+    """Public readiness opened a database connection per hit for anyone (issue 13, Low)."""
+    assert (await gateway.get("/healthz", headers={"X-Forwarded-For": "203.0.113.9"})).status \
+        == 200  # liveness stays public
+    proxied = await gateway.get("/readyz", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert proxied.status == 404
+    assert (await gateway.get("/readyz", headers={"Forwarded": "for=203.0.113.9"})).status == 404
+    monkeypatch.setenv("READYZ_TOKEN", "monitor-secret")
+    assert (await gateway.get("/readyz")).status == 404  # with a token set, loopback is not enough
+    wrong = {"Authorization": "Bearer nope"}
+    assert (await gateway.get("/readyz", headers=wrong)).status == 404
+    right = {"Authorization": "Bearer monitor-secret", "X-Forwarded-For": "203.0.113.9"}
+    assert (await gateway.get("/readyz", headers=right)).status == 200
+
+
 async def test_chat_page_is_local_with_csp(gateway):
     resp = await gateway.get("/chat")
     assert resp.status == 200

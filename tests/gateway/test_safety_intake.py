@@ -6,6 +6,7 @@ import logging
 
 import pytest
 from sqlalchemy import select
+from webchat_helpers import bearer
 
 from bot.gateway import intake as intake_module
 from bot.safety.resources import CARE_TEAM_NOTIFIED
@@ -22,7 +23,7 @@ def staff_webhook(monkeypatch):
 
 
 def auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
+    return bearer(token)
 
 
 def texts(body: dict) -> str:

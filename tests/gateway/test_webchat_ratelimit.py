@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from webchat_helpers import MESSAGES_URL, SESSION_URL, page_headers, say, sign_in
+from webchat_helpers import MESSAGES_URL, SESSION_URL, bearer, page_headers, say, sign_in
 
 from bot.gateway.app import create_app
 from bot.gateway.ratelimit import ChatLimiter, Limits, Rate, TokenBuckets
@@ -124,10 +124,10 @@ async def test_rl1_throttled_crisis_is_stored_escalated_and_shown_resources(limi
 
 async def test_rl1_per_ip_limit_spans_clients(limited, enrolled, store_db):
     other = clients.enroll_client("Alex")
-    bearer = [{"Authorization": f"Bearer {t}"} for t in (enrolled.chat_token, other.chat_token)]
+    by_client = [bearer(t) for t in (enrolled.chat_token, other.chat_token)]
     statuses = []
     for i in range(5):
-        resp = await limited.post(MESSAGES_URL, json={"text": f"hi {i}"}, headers=bearer[i % 2])
+        resp = await limited.post(MESSAGES_URL, json={"text": f"hi {i}"}, headers=by_client[i % 2])
         statuses.append(resp.status)
     # Each client has 2 turns, but this IP has only 4 between them.
     assert statuses == [200, 200, 200, 200, 429]

@@ -253,3 +253,29 @@ async def test_chat_page_names_the_clinic_and_is_local_with_csp(gateway):
     assert "<script>" not in html and "style=" not in html
     for asset in ("/static/chat.js", "/static/chat.css", "/static/icon.svg"):
         assert (await gateway.get(asset)).status == 200, asset
+
+
+async def test_wc1_an_unused_link_is_no_bearer_credential(gateway, enrolled, fake_rasa):
+    """A captured link must not give quiet access: it only opens a session, once."""
+    link = {"Authorization": f"Bearer {enrolled.chat_token}"}
+    assert (await gateway.get(HISTORY_URL, headers=link)).status == 401
+    assert (await gateway.post(MESSAGES_URL, json={"text": "hi"}, headers=link)).status == 401
+    assert fake_rasa.calls == []
+    # Still unused: the person's own tap on it still works.
+    session = await sign_in(gateway, enrolled.chat_token)
+    by_session = {"Authorization": f"Bearer {session}"}
+    assert (await gateway.get(HISTORY_URL, headers=by_session)).status == 200
+
+
+async def test_cs1_origin_must_be_the_public_url_not_the_request_host(gateway, enrolled):
+    """An Origin that only matches the Host header the sender chose is refused."""
+    await sign_in(gateway, enrolled.chat_token)
+    for host in ("evil.example", "127.0.0.1:1"):
+        resp = await gateway.post(MESSAGES_URL, json={"text": "hi"},
+                                  headers={"Host": host, "Origin": f"http://{host}"})
+        assert resp.status == 403, host
+    own = str(gateway.make_url("/").origin())
+    if own != origin(gateway):
+        resp = await gateway.post(MESSAGES_URL, json={"text": "hi"}, headers={"Origin": own})
+        assert resp.status == 403
+    assert count(Message) == 0

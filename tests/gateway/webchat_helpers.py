@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from functools import cache
 from http.cookies import SimpleCookie
 
 from aiohttp.test_utils import TestClient
 
+from bot.gateway.origin import public_origin
 from bot.gateway.web_session import POLICY
+from bot.store import web_sessions
 
 SESSION_URL = "/api/chat/session"
 MESSAGES_URL = "/api/chat/messages"
@@ -16,8 +20,8 @@ EVENTS_URL = "/api/chat/events"
 
 
 def origin(client: TestClient) -> str:
-    """The Origin a browser on the chat page would send."""
-    return str(client.make_url("/").origin())
+    """The Origin a browser on the chat page would send: the configured public URL's."""
+    return public_origin(client.app["settings"].public_url)
 
 
 def page_headers(client: TestClient) -> dict[str, str]:
@@ -35,6 +39,18 @@ def set_cookie(resp, name: str) -> SimpleCookie:  # type: ignore[no-untyped-def]
         jar.load(header)
     assert name in jar, resp.headers.getall("Set-Cookie", [])
     return jar
+
+
+@cache
+def session_for(link_token: str) -> str:
+    """A script's credential: the link traded (once) for a session id, sent as a bearer."""
+    opened = web_sessions.exchange_link(link_token, timedelta(days=1))
+    assert opened is not None, "the link was not live"
+    return opened.session_id
+
+
+def bearer(link_token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {session_for(link_token)}"}
 
 
 async def sign_in(client: TestClient, token: str) -> str:

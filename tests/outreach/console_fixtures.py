@@ -8,14 +8,20 @@ from dataclasses import dataclass
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.console.config import CLOCK
+from bot.console.config import CLOCK, CONFIG
 from bot.gateway.app import create_app
+from bot.gateway.origin import public_origin
 from bot.store import staff
 from bot.store.db import session_scope
 from bot.store.models import Client
 from bot.store.programs import add_program
 
 PASSWORD = "a long test password"
+
+
+def origin(http: TestClient) -> str:
+    """The Origin the console page sends: the configured public URL's."""
+    return public_origin(http.app[CONFIG].public_url)
 
 
 class NoRasa:
@@ -39,7 +45,7 @@ class Staffer:
 
     @property
     def headers(self) -> dict[str, str]:
-        return {"Origin": str(self.http.make_url("/").origin()), "X-CSRF-Token": self.csrf}
+        return {"Origin": origin(self.http), "X-CSRF-Token": self.csrf}
 
     async def post(self, path: str, json: object):  # type: ignore[no-untyped-def]
         return await self.http.post(path, json=json, headers=self.headers)
@@ -82,7 +88,7 @@ def staffer(aiohttp_client, console_server):  # type: ignore[no-untyped-def]
         http = await aiohttp_client(console_server)
         resp = await http.post("/api/staff/login",
                                json={"username": username, "password": PASSWORD},
-                               headers={"Origin": str(http.make_url("/").origin())})
+                               headers={"Origin": origin(http)})
         assert resp.status == 200, await resp.text()
         return Staffer(http, staff_id, (await resp.json())["csrf_token"])
 

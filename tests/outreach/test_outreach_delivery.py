@@ -284,3 +284,23 @@ async def test_es2_two_dispatchers_race_on_defaults_and_reminders_harmlessly(
     assert all(len([p for p in prompts(c) if p.kind == "session"]) == 1 for c in clients)
     weekly = [schedules.view(c, everyone).weekly for c in clients]
     assert all(w is not None and w.next_due_at == utc("2026-03-08 17:00") for w in weekly)
+
+
+async def test_sms1_no_consent_on_record_means_no_scheduled_text(
+        store_db, dispatcher, provider, clock, config):
+    """A phone enrolled without a consent row (before consent was recorded) used to count as
+    consent; scheduled texts now need it on record (issue 13, Low)."""
+    from bot.store.db import session_scope
+    from bot.store.models import SmsConsent
+
+    client = enrol(phone=PHONE)
+    with session_scope() as s:
+        row = s.get(SmsConsent, PHONE)
+        if row is not None:
+            s.delete(row)
+    schedules.set_daily(client, time(20, 0), "client", clock.now, config)
+    clock.set_local("2026-03-02 20:00")
+    await _pass(dispatcher)
+    [prompt] = prompts(client)
+    assert (prompt.status, prompt.skip_reason) == ("skipped", "no_consent")
+    assert outbox() == [] and provider.sent == []

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from bot.runner import Child, start, stop, supervise
 from bot.settings import load_settings
 
@@ -49,3 +51,27 @@ def test_supervise_without_a_model_says_what_to_do(tmp_path, monkeypatch):
         assert "make run" in str(exc)
     else:
         raise AssertionError("expected a clear exit")
+
+
+def test_es2_more_than_one_dispatcher_on_sqlite_is_refused(tmp_path, monkeypatch):
+    from bot.runner import check_scale_out
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.db'}")
+    monkeypatch.setenv("DISPATCHERS", "2")
+    with pytest.raises(SystemExit, match="DISPATCHERS"):
+        check_scale_out(load_settings())
+    monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    check_scale_out(load_settings())  # PostgreSQL claims with SKIP LOCKED: allowed
+
+
+def test_es2_a_second_dispatcher_process_on_the_same_sqlite_file_exits(tmp_path):
+    from bot.dispatch.worker import single_dispatcher_lock
+
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    first = single_dispatcher_lock(url)
+    assert first is not None
+    with pytest.raises(SystemExit, match="Another dispatcher"):
+        single_dispatcher_lock(url)
+    first.close()
+    single_dispatcher_lock(url).close()  # free again once the first one ends
+    assert single_dispatcher_lock("postgresql://postgres@127.0.0.1:5432/test") is None

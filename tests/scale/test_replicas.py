@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 from sqlalchemy import select, text
 
-from bot.stack import Stack, running_stack
+from bot.stack import Stack, chat_session, running_stack
 from bot.store import clients
 from bot.store.db import session_scope
 from bot.store.models import CheckIn, Escalation, Message
@@ -39,7 +39,8 @@ def scaled_stack(tmp_path_factory, pg_schemas) -> Stack:
     env = {"RASA_REPLICAS": "2", "ACTION_SERVERS": "2", "GATEWAY_WORKERS": "2",
            "DISPATCHERS": "2", "REDIS_URL": "redis://127.0.0.1:6379/0",
            "LOCK_STORE_PREFIX": prefix,
-           "CHAT_RATE_IP": "0"}  # every simulated client shares 127.0.0.1
+           # every simulated client shares 127.0.0.1; answers are read from the response
+           "CHAT_RATE_IP": "0", "LINK_RATE_IP": "0", "CHAT_REPLY_WAIT": "60"}
     try:
         with running_stack(tmp_path_factory.mktemp("scale"), database_url=url,
                            extra_env=env) as stack:
@@ -76,7 +77,9 @@ def run_conversations(stack: Stack, enrolled: list[clients.Enrolment]) -> list[l
 
     async def one(i: int, enrolment: clients.Enrolment) -> list[int]:
         async with gate:
-            return await converse(http, url, enrolment.chat_token, risky=i % 5 == 0)
+            session = await asyncio.to_thread(chat_session, stack.gateway_url,
+                                              enrolment.chat_token)
+            return await converse(http, url, session, risky=i % 5 == 0)
 
     async def main() -> list[list[int]]:
         nonlocal http

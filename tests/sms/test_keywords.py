@@ -13,7 +13,7 @@ from bot.channels.sms_segments import encoding, segment_count
 from bot.clinic import load_clinic
 from bot.store import consent
 from bot.store.db import session_scope
-from bot.store.models import Escalation
+from bot.store.models import Escalation, Message, Notification
 
 
 @pytest.mark.parametrize("word", sorted(OPT_OUT) + ["stop", " Stop. ", "STOP!", "cancel"])
@@ -130,3 +130,32 @@ async def test_sms1_stop_from_an_unknown_number_is_kept_too(sms, sms_env, backen
     await sms.text("STOP", from_=STRANGER)
     assert consent.is_opted_out(STRANGER)
     assert not consent.is_opted_out(CLIENT_PHONE)
+
+
+async def test_sms1_stop_ends_replies_still_queued_for_the_number(sms, client_id, fake_rasa):
+    """A reply to an earlier text stayed queued after the STOP confirmation (issue 13)."""
+    earlier = await sms.text("how am I doing?")
+    assert [b.status for b in batches("sms_reply")] == ["pending"]
+    await sms.text("STOP")
+    await sms.text("START")  # opting back in must not release the old reply
+    assert [(b.status, b.last_error) for b in batches("sms_reply")] == [
+        ("suppressed", "opted_out")]
+    with session_scope() as s:
+        statuses = {m.status for m in s.scalars(select(Message).where(
+            Message.reply_to_id == inbound_row(earlier).id))}
+    assert statuses == {"suppressed"}
+
+
+async def test_sms1_a_reply_finished_after_stop_is_never_queued(sms, client_id, fake_rasa):
+    from bot.channels import sms_store
+    from bot.store import messages
+
+    params = await sms.text("how am I doing?")
+    row = inbound_row(params)
+    consent.opt_out(CLIENT_PHONE, "keyword")
+    with session_scope() as s:  # as if its turn were still running when the STOP came
+        for n in s.scalars(select(Notification).where(Notification.kind == "sms_reply")):
+            s.delete(n)
+    messages.record_replies(client_id, "sms", row.id, [messages.StoredReply("late answer")])
+    sms_store.enqueue_batch(row.id, CLIENT_PHONE, "sms_reply")
+    assert [b.status for b in batches("sms_reply")] == ["suppressed"]

@@ -133,3 +133,23 @@ async def test_tw1_status_callback_needs_its_own_signature(sms, client_id):
                                  path="/sms/twilio/status")
     good = await sms.post(params, path="/sms/twilio/status", url=STATUS_URL)
     assert (unsigned.status, inbound_url.status, good.status) == (403, 403, 200)
+
+
+@pytest.mark.parametrize("base, allowed", [
+    ("http://127.0.0.1:8025", True), ("http://localhost:8025", True), ("http://[::1]:8025", True),
+    ("https://api.twilio.com", False), ("http://10.0.0.5:8025", False),
+    ("http://127.0.0.1.evil.example", False)])
+def test_tw1_the_fake_providers_public_token_only_works_on_loopback(monkeypatch, base, allowed):
+    from bot.channels.sms_api import SmsConfig
+    from bot.fake_sms.defaults import DEFAULT_AUTH_TOKEN
+
+    monkeypatch.setenv("TWILIO_ACCOUNT_SID", "AC" + "1" * 32)
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", DEFAULT_AUTH_TOKEN)
+    monkeypatch.setenv("TWILIO_API_BASE", base)
+    if allowed:
+        assert SmsConfig.from_env().auth_token == DEFAULT_AUTH_TOKEN
+    else:
+        with pytest.raises(SystemExit, match="public token"):
+            SmsConfig.from_env()
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", "a-real-secret-token")
+    assert SmsConfig.from_env().auth_token == "a-real-secret-token"

@@ -40,7 +40,9 @@
   let queue = Promise.resolve();
   let bannerAction = null;
   let lastDay = "";
+  let waiting = null;  // a reply the server is still working on (202): {id, done, timer}
   const shownIds = new Set();
+  const lateAnswered = new Set();  // message ids whose late reply has been pushed
   const failed = [];
 
   // ---------------------------------------------------------------- small helpers
@@ -229,10 +231,28 @@
     li.appendChild(quickReplies(SUGGESTIONS.map(function (t) { return { title: t, payload: t }; })));
   }
 
-  function setTyping(on) {
+  function setTyping(on, label) {
+    const text = label || "Companion is typing…";
     ui.typing.hidden = !on;
-    ui.status.textContent = on ? "Companion is typing…" : "";
+    ui.typing.querySelector(".typing-label").textContent = text;
+    ui.status.textContent = on ? text : "";
     if (on) { scrollToEnd(); }
+  }
+
+  // Busy, not broken (202): the answer comes over the push channel. The next message waits
+  // for it (at most a minute), so the conversation stays in order.
+  function awaitLateReply(messageId, label) {
+    if (lateAnswered.has(messageId)) { return Promise.resolve(); }
+    setTyping(true, label);
+    return new Promise(function (resolve) {
+      const done = function () {
+        clearTimeout(waiting.timer);
+        waiting = null;
+        setTyping(false);
+        resolve();
+      };
+      waiting = { id: messageId, done: done, timer: setTimeout(done, 60000) };
+    });
   }
 
   // ---------------------------------------------------------------- sending
@@ -307,6 +327,12 @@
       showBanner("Please reload this page and try again. " + CRISIS, function () { location.reload(); });
       return;
     }
+    if (res.status === 202) {
+      markSent(job);
+      addReplies(data.messages, true);
+      hideBanner();
+      return awaitLateReply(data.message_id, data.message || "Still thinking…");
+    }
     if (data.error === "store_unavailable") {
       markFailed(job, "Not saved.", true);  // nothing was stored: the resend is the message
     } else {
@@ -340,6 +366,8 @@
       let msg;
       try { msg = JSON.parse(ev.data); } catch (e) { return; }
       addMessage(msg, { withButtons: true, announce: true });
+      if (msg.reply_to_id) { lateAnswered.add(msg.reply_to_id); }
+      if (waiting && (msg.reply_to_id === waiting.id || !msg.reply_to_id)) { waiting.done(); }
     });
     events.addEventListener("error", function () {
       if (events && events.readyState === EventSource.CLOSED) {
