@@ -77,8 +77,9 @@ def seed_shift(now: datetime) -> Shift:
         for day, level in enumerate([3, 5, 4, 7, 6, 8, 4, 2, 5, 3]):
             s.add(CheckIn(client_id=jordan, intensity=level, substance="alcohol",
                           created_at=now - timedelta(days=day * 2, hours=3)))
-        s.add(FollowUp(client_id=alex, due_at=now + timedelta(hours=20), note="Check in after group",
-                       created_by="cara", created_at=now - timedelta(days=1)))
+        s.add(FollowUp(client_id=alex, due_at=now + timedelta(hours=20),
+                       note="Check in after group", created_by="cara",
+                       created_at=now - timedelta(days=1)))
         s.flush()
         request_id = request.id
     return Shift(cara, dan, sup, admin, jordan, alex, riley, flag, repeat, alex_flag,
