@@ -15,7 +15,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "console"))
 from console_helpers import Staffer, add_client, add_flag, make_staff  # noqa: E402
 
 from bot.store.db import session_scope  # noqa: E402
-from bot.store.models import CheckIn, ContactRequest, Escalation, FollowUp, Message  # noqa: E402
+from bot.store.metrics import DISPATCHER  # noqa: E402
+from bot.store.models import (  # noqa: E402
+    CheckIn,
+    ContactRequest,
+    Escalation,
+    FollowUp,
+    Heartbeat,
+    Message,
+)
 
 URGENT_REASON = "urgent: call back requested after a crisis safety check"
 CRISIS_TEXT = "I can't do this anymore, I have the pills here and I want to end it tonight"
@@ -80,6 +88,8 @@ def seed_shift(now: datetime) -> Shift:
         s.add(FollowUp(client_id=alex, due_at=now + timedelta(hours=20),
                        note="Check in after group", created_by="cara",
                        created_at=now - timedelta(days=1)))
+        # The dispatcher is alive for the whole test (its beat is ahead of the clock).
+        s.merge(Heartbeat(name=DISPATCHER, beat_at=now + timedelta(hours=2)))
         s.flush()
         request_id = request.id
     return Shift(cara, dan, sup, admin, jordan, alex, riley, flag, repeat, alex_flag,
