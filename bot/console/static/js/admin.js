@@ -41,7 +41,7 @@ export async function adminView({ me, view }) {
     const heldText = held.clients
       ? `${s.username} is primary clinician for ${held.clients} active client${held.clients === 1 ? '' : 's'}, with ${held.open_flags} open flag${held.open_flags === 1 ? '' : 's'} and ${held.open_follow_ups} open follow-up${held.open_follow_ups === 1 ? '' : 's'}.`
       : `${s.username} holds no clients, open flags or follow-ups.`;
-    const target = h('select', { name: 'reassign_to', required: held.clients > 0 },
+    const target = h('select', { name: 'reassign_to' },
       h('option', { value: '' }, held.clients ? 'Choose a clinician…' : 'Nobody needed'),
       held.candidates.map((c) => h('option', { value: String(c.id) }, `${c.username} (${c.programs.join(', ')})`)));
     const content = h('div', { class: 'stack' }, h('p', { id: 'holdings' }, heldText),
@@ -118,7 +118,7 @@ export async function adminView({ me, view }) {
 
   view.append(h('div', { class: 'pagehead' }, h('h1', {}, 'Staff and programs'),
     h('button', { type: 'button', class: 'primary', onclick: add }, 'Add staff member')),
-  section('Staff', h('div', { class: 'tablewrap' }, h('table', { id: 'staff' },
+  section('Staff', h('div', { class: 'tablewrap', tabindex: '0', role: 'region', 'aria-label': 'Staff accounts' }, h('table', { id: 'staff' },
     h('thead', {}, h('tr', {}, ['Username', 'Role', 'Programs', 'Status', 'Created', ''].map((t) => h('th', { scope: 'col' }, t)))),
     staffBody))),
   section('Programs', programList, h('button', { type: 'button', class: 'quiet', onclick: addProgram }, 'Add program')));
@@ -163,7 +163,7 @@ export async function auditView({ view }) {
   more.addEventListener('click', () => load(true));
   view.append(h('div', { class: 'pagehead' }, h('h1', {}, 'Audit log')),
     h('section', { class: 'card' }, h('p', { class: 'muted' }, 'Append-only: nobody, admins included, can change or delete an entry.'),
-      form, h('div', { class: 'tablewrap' }, h('table', { id: 'audit' }, h('thead', {}, h('tr', {},
+      form, h('div', { class: 'tablewrap', tabindex: '0', role: 'region', 'aria-label': 'Audit entries' }, h('table', { id: 'audit' }, h('thead', {}, h('tr', {},
         ['When', 'Who', 'Action', 'Outcome', 'Target', 'Client', 'IP', 'Detail'].map((t) => h('th', { scope: 'col' }, t)))), body)), more));
   await load(false);
 }

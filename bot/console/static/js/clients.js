@@ -13,7 +13,7 @@ export async function clientsView({ view }) {
       link('/staff/clients/new', 'Enrol a client', { class: 'button primary' })),
     h('section', { class: 'card' },
       h('div', { class: 'toolbar' }, search, h('label', { class: 'choice' }, inactive, ' Show deactivated')),
-      h('div', { class: 'tablewrap' }, h('table', { id: 'clients' },
+      h('div', { class: 'tablewrap', tabindex: '0', role: 'region', 'aria-label': 'Client list' }, h('table', { id: 'clients' },
         h('thead', {}, h('tr', {}, ['Client', 'Program', 'Clinician', 'Open flags', 'Last contact',
           'Last craving', 'SMS'].map((t) => h('th', { scope: 'col' }, t)))), body))));
 

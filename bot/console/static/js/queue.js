@@ -108,14 +108,14 @@ export async function queueView({ me, view, banner }) {
     const actions = h('div', { class: 'rowactions' });
     const label = `flag #${e.id}${e.client_name ? ` for ${e.client_name}` : ''}`;
     if (open) {
-      actions.append(h('button', { type: 'button', class: 'primary', 'aria-label': `Acknowledge ${label}`,
+      actions.append(h('button', { type: 'button', class: 'primary',
         onclick: (ev) => act(`/api/staff/escalations/${e.id}/acknowledge`, ev.currentTarget,
           `Acknowledged ${label}. It is now in progress; the paging ladder has stopped.`,
           () => document.querySelector(`#queue-progress tr[data-escalation-id="${e.id}"] a.button`)) },
-      'Acknowledge'));
+      named('Acknowledge', label)));
     }
-    actions.append(link(`/staff/escalations/${e.id}`, open ? 'Open' : 'Resolve…',
-      { class: 'button quiet', 'aria-label': `${open ? 'Open' : 'Resolve'} ${label}` }));
+    actions.append(link(`/staff/escalations/${e.id}`, named(open ? 'Open' : 'Resolve…', label),
+      { class: 'button quiet' }));
     const clock = open
       ? h('span', { class: 'clock', 'data-due': e.sla.due_at, 'data-live': '1', title: `Target: ${e.sla.target}` })
       : h('span', { 'data-since': e.created_at });
@@ -157,9 +157,9 @@ export async function queueView({ me, view, banner }) {
         : link(`/staff/escalations/${t.escalation_id}`, `Flag #${t.escalation_id}`)),
       h('td', { 'data-label': 'Task' }, t.note || 'Follow up'),
       h('td', { 'data-label': 'Set by' }, t.created_by),
-      h('td', { class: 'actions' }, h('button', { type: 'button', class: 'quiet', 'aria-label': `Mark the follow-up for ${name} done`,
+      h('td', { class: 'actions' }, h('button', { type: 'button', class: 'quiet',
         onclick: (ev) => act(`/api/staff/follow-ups/${t.id}/done`, ev.currentTarget,
-          `Follow-up for ${name} marked done.`, () => document.getElementById('h-tasks')) }, 'Mark done')));
+          `Follow-up for ${name} marked done.`, () => document.getElementById('h-tasks')) }, named('Mark done', `: follow-up for ${name}`))));
   }
 
   function askRow(r) {
@@ -169,9 +169,9 @@ export async function queueView({ me, view, banner }) {
       h('td', { 'data-label': 'Reason' }, r.urgent ? pill('Urgent call back', 'bad') : null, ' ',
         r.reason || 'Wants to talk to their counselor', ' · ',
         r.phone ? h('a', { href: `tel:${r.phone}` }, r.phone) : 'no phone - reply in chat'),
-      h('td', { class: 'actions' }, h('button', { type: 'button', class: 'quiet', 'aria-label': `Mark ${r.client_name}'s request handled`,
+      h('td', { class: 'actions' }, h('button', { type: 'button', class: 'quiet',
         onclick: (ev) => act(`/api/staff/contact-requests/${r.id}/done`, ev.currentTarget,
-          `${r.client_name}'s request marked handled.`, () => document.getElementById('h-asks')) }, 'Mark handled')));
+          `${r.client_name}'s request marked handled.`, () => document.getElementById('h-asks')) }, named('Mark handled', `: ${r.client_name}`))));
   }
 
   function renderStats(q) {
@@ -272,6 +272,11 @@ function table(kind, headings, body) {
   return h('div', { class: 'tablewrap' }, h('table', { class: kind },
     h('thead', {}, h('tr', {}, headings.map((t) => h('th', { scope: 'col' },
       t === 'Actions' ? h('span', { class: 'visually-hidden' }, t) : t)))), body));
+}
+
+// Visible text plus, for screen readers, which row it acts on ("Acknowledge flag #3 for Sam").
+function named(text, which) {
+  return [text, h('span', { class: 'visually-hidden' }, which.startsWith(':') ? which : ` ${which}`)];
 }
 
 function emptyRow(span, text) {
