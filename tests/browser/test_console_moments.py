@@ -279,6 +279,22 @@ def test_follow_up_defaults_to_the_next_clinic_hour(browser, tmp_path):
         page.goto(f"{running.url}/staff/escalations/{shift.flag}")
         expect(page.locator("#follow-up-at")).to_have_value("2026-12-07T08:00")
         expect(page.locator("#resolve")).to_contain_text("next clinic hour")
+        # The timeline's follow-up form too; adding one is confirmed and focus moves.
+        page.goto(f"{running.url}/staff/clients/{shift.alex}")
+        due = page.get_by_label("Due", exact=True)
+        expect(due).to_have_value("2026-12-07T08:00")
+        page.get_by_label("Note", exact=True).fill("Call after the weekend")
+        page.get_by_role("button", name="Add follow-up").click()
+        assert heard(page, "Follow-up added").startswith("Follow-up added, due ")
+        assert focused(page, "id") == "h-follow-ups"
+        # Marking one done on the queue is confirmed too, with focus on its list.
+        page.get_by_role("link", name="Queue").click()
+        tasks = page.locator("#follow-ups tbody tr[data-follow-up-id]")
+        expect(tasks).to_have_count(2)
+        tasks.first.get_by_role("button", name="Mark done").click()
+        assert heard(page, "Follow-up for Alex Kim marked done.")
+        expect(tasks).to_have_count(1)
+        assert focused(page, "id") == "h-tasks"
         page.context.close()
 
 

@@ -189,6 +189,8 @@ async def test_flag_page_suggests_the_next_clinic_hour(sign_in, people, clock):
     body = await (await cara.get(f"/api/staff/escalations/{flag}")).json()
     assert body["suggested_follow_up_at"].startswith("2026-12-07T13:00")
     assert "Monday to Friday" in body["clinic_hours"]
+    record = await (await cara.get(f"/api/staff/clients/{robin}")).json()
+    assert record["suggested_follow_up_at"].startswith("2026-12-07T13:00")
 
 
 async def test_deactivation_is_a_handover_with_what_they_hold(sign_in, people, clock):

@@ -124,7 +124,7 @@ export async function queueView({ me, view, banner }) {
         `same client${e.client_name ? ` (${e.client_name})` : ''}`)
       : [who(e), repeatOf === null && e.repeats ? h('div', {}, pill(plural(e.repeats + 1, 'flag'), 'warn')) : null];
     const row = h('tr', { 'data-escalation-id': e.id, class: `level-${e.level}${repeatOf ? ' repeat' : ''}` },
-      h('td', { class: 'lvl' }, levelBadge(e.level)), h('td', { class: 'who' }, person),
+      h('td', { class: 'lvl' }, levelBadge(e.level)), h('td', { class: 'person' }, person),
       h('td', { class: 'what' }, what),
       h('td', { class: 'since', 'data-label': open ? 'Raised' : 'Acknowledged' },
         open ? h('span', { 'data-since': e.created_at }) : `${e.acknowledged_by}, `,

@@ -116,7 +116,7 @@ export async function timelineView({ me, view, banner }, id) {
   }
 
   function tasks() {
-    const due = h('input', { type: 'datetime-local', required: true, value: localInputValue(new Date(Date.now() + 24 * 3600 * 1000)) });
+    const due = h('input', { type: 'datetime-local', required: true, value: localInputValue(new Date(t.suggested_follow_up_at)) });
     const note = h('input', { maxlength: 2000, placeholder: 'What to follow up on' });
     const form = h('form', { class: 'inline' }, field('Due', due), field('Note', note),
       h('button', { type: 'submit', class: 'quiet' }, 'Add follow-up'));
