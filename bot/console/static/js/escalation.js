@@ -162,8 +162,12 @@ export async function escalationView({ view, banner }, id) {
     banner('step-error');
     const talk = conversation(e.conversation, { id: 'flag-conversation', title: 'Conversation around the flag',
       scrollTo: 'flagged' });
+    const [who, act, said, tasks] = [person(), steps(), notes(), followUps()];
+    // On a tablet the steps come straight after who and what (.flag-grid in console.css).
+    [who, act, talk, said, tasks].forEach((card, i) => card.classList.add(`order-${i + 1}`));
     clear(body).append(header(), callbacks(),
-      h('div', { class: 'grid two' }, h('div', {}, person(), talk, followUps()), h('div', {}, steps(), notes())));
+      h('div', { class: 'grid two flag-grid' }, h('div', { class: 'col' }, who, talk, tasks),
+        h('div', { class: 'col' }, act, said)));
   }
 
   render();
