@@ -27,7 +27,7 @@ def setup(app: web.Application, settings: Settings) -> None:
     config.install(app, settings)
     app.middlewares.append(guard.guard)
     auth_api.setup(app)
-    queue_api.setup(app, load_clinic(settings.clinic_config).timezone)
+    queue_api.setup(app, load_clinic(settings.clinic_config))
     clients_api.setup(app)
     outreach_api.setup(app)
     admin_api.setup(app)

@@ -1,7 +1,9 @@
 """Admin: staff accounts, roles and programs, one-time password resets, and the audit log.
 
 Every change here is audited (AU-1). Admins cannot deactivate or demote themselves, so a
-program is never left without anyone who can manage accounts.
+program is never left without anyone who can manage accounts. Deactivation is its own
+action: it shows what the person holds and hands their clients to another clinician
+(bot/store/staff_handover.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from aiohttp import web
 from bot.console import params
 from bot.console.config import now
 from bot.console.guard import client_ip, staff
-from bot.store import audit, programs
+from bot.store import audit, programs, staff_handover
 from bot.store import staff as accounts
 from bot.store.errors import StoreError
 from bot.store.staff_sessions import StaffContext
@@ -100,6 +102,11 @@ async def update_staff(request: web.Request) -> web.Response:
     active = params.boolean(body, "active") if "active" in body else None
     if staff_id == ctx.staff_id and (active is False or role not in (None, "admin")):
         raise params.bad("role", "You cannot deactivate or demote your own account.")
+    if active is False:
+        held = await asyncio.to_thread(staff_handover.holdings, staff_id)
+        if held is not None and held.clients:
+            return params.json_error(409, "has_clients", "They hold clients: use Deactivate "
+                                     "to hand them to another clinician first.")
     try:
         before, after = await asyncio.to_thread(accounts.update_staff, staff_id, role=role,
                                                 programs=codes, active=active)
@@ -111,6 +118,40 @@ async def update_staff(request: web.Request) -> web.Response:
                             actor_id=ctx.staff_id, target_type="staff", target_id=staff_id,
                             ip=client_ip(request), detail=_changes(before, after), now=at)
     return params.ok({"staff": staff_json(after)})
+
+
+def _holdings_json(held: staff_handover.Holdings) -> dict:
+    data = params.plain(held)
+    data["staff"] = staff_json(held.staff)
+    return data
+
+
+async def get_holdings(request: web.Request) -> web.Response:
+    """Counts only (admins see no clinical records), and who could take the caseload."""
+    admin(request)
+    staff_id = params.path_int(request, "id", "staff member")
+    held = await asyncio.to_thread(staff_handover.holdings, staff_id)
+    if held is None:
+        raise params.not_found("staff member")
+    return params.ok(_holdings_json(held))
+
+
+async def deactivate_staff(request: web.Request) -> web.Response:
+    ctx, at = admin(request), now(request)
+    staff_id = params.path_int(request, "id", "staff member")
+    body = await params.read_json_object(request)
+    reassign_to = params.integer(body, "reassign_to", required=False)
+    if staff_id == ctx.staff_id:
+        raise params.bad("id", "You cannot deactivate your own account.")
+    try:
+        after, moved = await asyncio.to_thread(
+            staff_handover.deactivate, staff_id, reassign_to, actor=ctx.username,
+            actor_id=ctx.staff_id, now=at, ip=client_ip(request))
+    except StoreError as exc:
+        if "no such" in str(exc):
+            raise params.not_found("staff member") from exc
+        raise _refused(exc) from exc
+    return params.ok({"staff": staff_json(after), "clients_moved": moved})
 
 
 async def reset_password(request: web.Request) -> web.Response:
@@ -152,4 +193,6 @@ def setup(app: web.Application) -> None:
     r.add_post("/api/staff/admin/staff", add_staff)
     r.add_post("/api/staff/admin/staff/{id}", update_staff)
     r.add_post("/api/staff/admin/staff/{id}/reset-password", reset_password)
+    r.add_get("/api/staff/admin/staff/{id}/holdings", get_holdings)
+    r.add_post("/api/staff/admin/staff/{id}/deactivate", deactivate_staff)
     r.add_get("/api/staff/admin/audit", search_audit)

@@ -10,6 +10,7 @@ from aiohttp import web
 
 from bot.bootstrap import chat_url
 from bot.console import charts, export, params
+from bot.console.clinic_hours import next_clinic_hour
 from bot.console.config import CONFIG, now
 from bot.console.guard import client_ip
 from bot.console.queue_api import SLA, clinical, escalation_json
@@ -73,6 +74,7 @@ async def get_timeline(request: web.Request) -> web.Response:
     data["top_triggers_30d"] = [{"category": c, "count": n}
                                 for c, n in record.top_triggers_30d]
     data["server_time"] = params.iso(at)
+    data["suggested_follow_up_at"] = params.iso(next_clinic_hour(at, settings.hours))
     return params.ok(data)
 
 

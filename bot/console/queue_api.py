@@ -1,7 +1,10 @@
 """The escalation queue API: who needs someone now, and the steps that close the loop.
 
 The page polls GET /api/staff/queue every few seconds (with the poll header, so an
-unattended screen still signs out); SLA clocks tick in the browser from `due_at`.
+unattended screen still signs out); SLA clocks tick in the browser from `due_at`. The queue
+filters by level, program and client; the flag page (audited as `view_flag`) carries the
+conversation around the flagged message, its call-back requests and a follow-up time
+inside clinic hours.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from datetime import datetime
 
 from aiohttp import web
 
+from bot.clinic import Clinic
 from bot.console import params, sla
+from bot.console.clinic_hours import ClinicHours, clinic_hours, label, next_clinic_hour
 from bot.console.config import now
 from bot.console.guard import client_ip, staff
 from bot.dispatch.config import EscalationConfig, load_escalation_config
-from bot.store import contact_queue, followups, metrics, queue, scope
+from bot.store import audit, contact_queue, followups, metrics, queue, roster, scope
 from bot.store.errors import StoreError
 from bot.store.escalations import DISPOSITIONS, MAX_NOTE_CHARS, NEEDS_FOLLOW_UP
 from bot.store.staff_sessions import StaffContext
@@ -29,6 +34,7 @@ FOLLOW_UP_STATES = ("open", "done", "all")
 class SlaSettings:
     config: EscalationConfig
     timezone: str
+    hours: ClinicHours
 
 
 SLA = web.AppKey("console_sla", SlaSettings)
@@ -53,8 +59,12 @@ def escalation_json(item: queue.EscalationItem, settings: SlaSettings, at: datet
                    "due_at": params.iso(due),
                    "overdue": item.state == "open" and at > due}
     if detail:
-        data["notes"] = params.plain(item.notes)
-        data["follow_ups"] = params.plain(item.follow_ups)
+        for key in ("notes", "follow_ups", "conversation", "callbacks"):
+            data[key] = params.plain(getattr(item, key))
+        data["suggested_follow_up_at"] = params.iso(next_clinic_hour(at, settings.hours))
+        data["clinic_hours"] = label(settings.hours)
+    else:
+        data.pop("conversation"), data.pop("callbacks")
     return data
 
 
@@ -83,19 +93,40 @@ async def list_escalations(request: web.Request) -> web.Response:
                       "server_time": at})
 
 
+def _filters(request: web.Request) -> tuple[str | None, str | None, str | None]:
+    return (params.query_choice(request, "level", queue.LEVELS),
+            params.query_text(request, "program", 64),
+            params.query_text(request, "client", 120))
+
+
 async def queue_snapshot(request: web.Request) -> web.Response:
-    """Everything the home page shows, in one poll."""
+    """Everything the home page shows, in one poll; `level`, `program` and `client` (name,
+    id or phone digits) narrow it. Urgent call-backs ride on the flag they belong to."""
     ctx, at = clinical(request), now(request)
+    level, program, client = _filters(request)
     items, tasks, asks, health, times = await asyncio.gather(
-        asyncio.to_thread(queue.list_queue, ctx),
+        asyncio.to_thread(queue.list_queue, ctx, levels=(level,) if level else queue.LEVELS),
         asyncio.to_thread(followups.list_follow_ups, ctx),
         asyncio.to_thread(contact_queue.open_requests, ctx),
         asyncio.to_thread(metrics.alerting_health, at),
         asyncio.to_thread(metrics.response_times, ctx, at))
+    if program or client:
+        ids = await asyncio.to_thread(roster.matching_ids, ctx, program, client)
+        items = [i for i in items if i.client_id in ids]
+        tasks = [t for t in tasks if t.client_id in ids]
+        asks = [a for a in asks if a.client_id in ids]
     settings = request.app[SLA]
+    active = {i.id for i in items}
+    calls = {a.escalation_id: a for a in asks if a.escalation_id in active}
+    rows = []
+    for item in items:
+        row = escalation_json(item, settings, at)
+        row["callback"] = params.plain(calls.get(item.id))
+        rows.append(row)
     return params.ok({"server_time": at, "alerting": health, "metrics": times,
-                      "escalations": [escalation_json(i, settings, at) for i in items],
-                      "follow_ups": tasks, "contact_requests": asks})
+                      "escalations": rows, "follow_ups": tasks,
+                      "contact_requests": [a for a in asks if a.escalation_id not in active],
+                      "filters": {"level": level, "program": program, "client": client}})
 
 
 async def get_escalation(request: web.Request) -> web.Response:
@@ -104,6 +135,10 @@ async def get_escalation(request: web.Request) -> web.Response:
     item = await asyncio.to_thread(queue.get_escalation, ctx, escalation_id)
     if item is None:
         raise params.not_found("flag")
+    await asyncio.to_thread(audit.append, "view_flag", actor=ctx.username,
+                            actor_id=ctx.staff_id, target_type="escalation",
+                            target_id=escalation_id, client_id=item.client_id,
+                            ip=client_ip(request), now=now(request))
     return params.ok(escalation_json(item, request.app[SLA], now(request), detail=True))
 
 
@@ -199,8 +234,8 @@ async def get_metrics(request: web.Request) -> web.Response:
     return params.ok({"response_times": times, "alerting": health})
 
 
-def setup(app: web.Application, timezone: str) -> None:
-    app[SLA] = SlaSettings(load_escalation_config(), timezone)
+def setup(app: web.Application, clinic: Clinic) -> None:
+    app[SLA] = SlaSettings(load_escalation_config(), clinic.timezone, clinic_hours(clinic))
     r = app.router
     r.add_get("/api/staff/queue", queue_snapshot)
     r.add_get("/api/staff/escalations", list_escalations)

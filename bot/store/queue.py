@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from bot.store import audit, followups, scope
+from bot.store import audit, contact_queue, flag_context, followups, scope
 from bot.store.db import session_scope
 from bot.store.errors import StoreError
 from bot.store.escalations import NEEDS_FOLLOW_UP, add_note_in, mark_acknowledged, mark_resolved
@@ -53,6 +53,8 @@ class EscalationItem:
     disposition: str | None
     notes: list[NoteItem] = field(default_factory=list)
     follow_ups: list[followups.FollowUpItem] = field(default_factory=list)
+    conversation: list[flag_context.ContextMessage] = field(default_factory=list)
+    callbacks: list[contact_queue.RequestItem] = field(default_factory=list)
 
 
 def _query(ctx: StaffContext):  # type: ignore[no-untyped-def]
@@ -87,20 +89,23 @@ def list_queue(ctx: StaffContext, states: tuple[str, ...] = ("open", "acknowledg
         return [_item(r) for r in s.execute(query)]
 
 
-def _detail(s: Session, row) -> EscalationItem:  # type: ignore[no-untyped-def]
+def _detail(s: Session, ctx: StaffContext, row) -> EscalationItem:  # type: ignore[no-untyped-def]
+    """The flag with its notes, follow-ups, call-back requests and the conversation."""
     item = _item(row)
     notes = [NoteItem(n.id, n.author, n.text, n.created_at) for n in s.scalars(
         select(EscalationNote).where(EscalationNote.escalation_id == item.id)
         .order_by(EscalationNote.id))]
     item.notes.extend(notes)
     item.follow_ups.extend(followups.for_escalation(s, item.id))
+    item.conversation.extend(flag_context.around(s, row[0]))
+    item.callbacks.extend(contact_queue.for_flag(s, ctx, row[0]))
     return item
 
 
 def get_escalation(ctx: StaffContext, escalation_id: int) -> EscalationItem | None:
     with session_scope() as s:
         row = s.execute(_query(ctx).where(Escalation.id == escalation_id)).first()
-        return None if row is None else _detail(s, row)
+        return None if row is None else _detail(s, ctx, row)
 
 
 def _locked(s: Session, ctx: StaffContext, escalation_id: int):  # type: ignore[no-untyped-def]
@@ -121,7 +126,7 @@ def acknowledge(ctx: StaffContext, escalation_id: int, now: datetime,
                          target_type="escalation", target_id=escalation.id,
                          client_id=escalation.client_id, ip=ip, now=now)
         s.flush()
-        return _detail(s, row)
+        return _detail(s, ctx, row)
 
 
 def add_note(ctx: StaffContext, escalation_id: int, text: str, now: datetime,
@@ -134,14 +139,15 @@ def add_note(ctx: StaffContext, escalation_id: int, text: str, now: datetime,
         audit.record(s, "note", actor=ctx.username, actor_id=ctx.staff_id,
                      target_type="escalation_note", target_id=note.id,
                      client_id=row[0].client_id, ip=ip, now=now)
-        return _detail(s, row)
+        return _detail(s, ctx, row)
 
 
 def resolve(ctx: StaffContext, escalation_id: int, disposition: str, note: str | None,
             follow_up_at: datetime | None, now: datetime,
             ip: str | None = None) -> EscalationItem | None:
     """Close with a disposition; "could not reach" needs a follow-up due time, and any
-    disposition may schedule one. All of it commits together, or none of it."""
+    disposition may schedule one. The flag's urgent call-back requests close with it. All
+    of it commits together, or none of it."""
     if disposition == NEEDS_FOLLOW_UP and follow_up_at is None:
         raise StoreError("could not reach: choose when to follow up")
     with session_scope() as s:
@@ -157,5 +163,6 @@ def resolve(ctx: StaffContext, escalation_id: int, disposition: str, note: str |
             followups.create_in(s, ctx, client_id=escalation.client_id,
                                 escalation_id=escalation.id, due_at=follow_up_at,
                                 note=f"Follow-up after flag #{escalation.id}", now=now, ip=ip)
+        contact_queue.close_for_flag(s, ctx, escalation, now, ip)
         s.flush()
-        return _detail(s, row)
+        return _detail(s, ctx, row)

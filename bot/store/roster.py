@@ -49,6 +49,7 @@ class ClientRow:
     sms_opted_out: bool
     created_at: datetime
     part2_notice_at: datetime | None
+    primary_clinician_active: bool | None = None  # False: deactivated, reassign them
 
 
 def _rows_query(ctx: StaffContext):  # type: ignore[no-untyped-def]
@@ -66,8 +67,8 @@ def _rows_query(ctx: StaffContext):  # type: ignore[no-untyped-def]
                                        CheckIn.intensity.is_not(None))
               .order_by(CheckIn.created_at.desc(), CheckIn.id.desc()).limit(1)
               .correlate(Client).scalar_subquery())
-    return (select(Client, StaffUser.username, open_flags, open_tasks, last_contact,
-                   CheckIn.intensity, CheckIn.created_at, SmsConsent.opted_out)
+    return (select(Client, StaffUser.username, StaffUser.active, open_flags, open_tasks,
+                   last_contact, CheckIn.intensity, CheckIn.created_at, SmsConsent.opted_out)
             .outerjoin(StaffUser, StaffUser.id == Client.primary_clinician_id)
             .outerjoin(CheckIn, CheckIn.id == latest)
             .outerjoin(SmsConsent, SmsConsent.phone == Client.phone)
@@ -76,10 +77,24 @@ def _rows_query(ctx: StaffContext):  # type: ignore[no-untyped-def]
 
 
 def _row(r) -> ClientRow:  # type: ignore[no-untyped-def]
-    c, clinician, flags, tasks, contact, craving, craving_at, opted_out = r
+    c, clinician, clinician_active, flags, tasks, contact, craving, craving_at, opted_out = r
     return ClientRow(c.id, c.display_name, c.program, c.phone, bool(c.active), clinician,
                      c.primary_clinician_id, int(flags or 0), int(tasks or 0), contact,
-                     craving, craving_at, bool(opted_out), c.created_at, c.part2_notice_at)
+                     craving, craving_at, bool(opted_out), c.created_at, c.part2_notice_at,
+                     None if clinician is None else bool(clinician_active))
+
+
+def search_condition(q: str):  # type: ignore[no-untyped-def]
+    """Name or client id containing `q` (any case, wildcards taken literally), or phone
+    digits containing its digits (three or more)."""
+    digits = "".join(ch for ch in q if ch.isdigit())
+    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = f"%{escaped}%"
+    matches = [Client.display_name.ilike(like, escape="\\"),
+               Client.id.ilike(like, escape="\\")]
+    if len(digits) >= 3:
+        matches.append(Client.phone.like(f"%{digits}%"))
+    return or_(*matches)
 
 
 def list_clients(ctx: StaffContext, q: str | None = None, include_inactive: bool = False,
@@ -90,13 +105,19 @@ def list_clients(ctx: StaffContext, q: str | None = None, include_inactive: bool
         query = query.where(Client.active.is_(True))
     q = (q or "").strip()[:120]
     if q:
-        digits = "".join(ch for ch in q if ch.isdigit())
-        like = "%" + q.replace("\\", "").replace("%", "").replace("_", "") + "%"
-        matches = [Client.display_name.ilike(like), Client.id == q]
-        if len(digits) >= 3:
-            matches.append(Client.phone.like(f"%{digits}%"))
-        query = query.where(or_(*matches))
+        query = query.where(search_condition(q))
     return [_row(r) for r in _execute(query)]
+
+
+def matching_ids(ctx: StaffContext, program: str | None, q: str | None) -> set[str]:
+    """Visible client ids in `program` whose name, id or phone matches `q` (queue filters)."""
+    query = select(Client.id).where(scope.clients(ctx))
+    if program:
+        query = query.where(Client.program == program)
+    if q and q.strip():
+        query = query.where(search_condition(q.strip()[:120]))
+    with session_scope() as s:
+        return set(s.scalars(query))
 
 
 def _execute(query):  # type: ignore[no-untyped-def]

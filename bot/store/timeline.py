@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.store import audit, consent, followups, queue, roster
+from bot.store import audit, consent, flag_context, followups, queue, roster
 from bot.store.db import session_scope
 from bot.store.models import CheckIn, ContactRequest, Message, TriggerLog
 from bot.store.staff_sessions import StaffContext
@@ -25,8 +25,9 @@ class MessageItem:
     direction: str
     channel: str
     text: str
-    risk_level: str | None
+    risk_level: str | None  # what the screen said about this message
     risk_category: str | None
+    flag_level: str | None  # the level of the flag on it (the dialogue may have raised it)
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,9 @@ def _messages(client_id: str) -> list[MessageItem]:
         rows = list(s.scalars(select(Message).where(Message.client_id == client_id)
                               .order_by(Message.created_at.desc(), Message.id.desc())
                               .limit(TRANSCRIPT_LIMIT)))
+        levels = flag_context.flag_levels(s, [m.id for m in rows])
     return [MessageItem(m.id, m.created_at, m.direction, m.channel, m.text, m.risk_level,
-                        m.risk_category) for m in reversed(rows)]
+                        m.risk_category, levels.get(m.id)) for m in reversed(rows)]
 
 
 def _contacts(client_id: str) -> list[ContactItem]:

@@ -1,12 +1,14 @@
 """The console's queries on PostgreSQL too: the queue, client, scope and CSRF tests run again
 here with the store on a throwaway PostgreSQL schema (row locks with outer joins, CASE
-ordering, correlated subqueries and naive UTC times all behave differently there)."""
+ordering, correlated subqueries, ILIKE with an escape character and naive UTC times all
+behave differently there)."""
 
 from __future__ import annotations
 
 import pytest
 from test_clients import *  # noqa: F403
 from test_csrf import *  # noqa: F403
+from test_moments import *  # noqa: F403
 from test_queue import *  # noqa: F403
 from test_scope import *  # noqa: F403
 

@@ -1,6 +1,7 @@
 // Admin: staff accounts (roles, programs, active, one-time password resets), programs, and
 // the audit log with filters.
 import { api } from './api.js';
+import { announce } from './announce.js';
 import { ask, copyable, tell } from './dialog.js';
 import { clear, empty, field, h, pill, section, timeEl } from './dom.js';
 
@@ -27,20 +28,57 @@ export async function adminView({ me, view }) {
         ? pill('Locked', 'bad') : s.must_change_password ? pill('One-time password', 'warn') : pill('Active', 'good')),
       h('td', {}, timeEl(s.created_at)),
       h('td', { class: 'actions' },
-        h('button', { type: 'button', class: 'quiet', onclick: () => edit(s) }, 'Edit'),
-        h('button', { type: 'button', class: 'quiet', onclick: () => reset(s) }, 'Reset password')))));
+        h('button', { type: 'button', class: 'quiet', onclick: () => edit(s), 'aria-label': `Edit ${s.username}` }, 'Edit'),
+        h('button', { type: 'button', class: 'quiet', onclick: () => reset(s), 'aria-label': `Reset ${s.username}'s password` }, 'Reset password'),
+        s.id === me.id ? null : s.active
+          ? h('button', { type: 'button', class: 'quiet danger', onclick: () => deactivate(s), 'aria-label': `Deactivate ${s.username}` }, 'Deactivate…')
+          : h('button', { type: 'button', class: 'quiet', onclick: () => reactivate(s), 'aria-label': `Reactivate ${s.username}` }, 'Reactivate')))));
+  }
+
+  // Its own action: what they hold, who takes it, then a confirmation (staff_handover.py).
+  async function deactivate(s) {
+    const held = await api(`/api/staff/admin/staff/${s.id}/holdings`);
+    const heldText = held.clients
+      ? `${s.username} is primary clinician for ${held.clients} active client${held.clients === 1 ? '' : 's'}, with ${held.open_flags} open flag${held.open_flags === 1 ? '' : 's'} and ${held.open_follow_ups} open follow-up${held.open_follow_ups === 1 ? '' : 's'}.`
+      : `${s.username} holds no clients, open flags or follow-ups.`;
+    const target = h('select', { name: 'reassign_to' },
+      h('option', { value: '' }, held.clients ? 'Choose a clinician…' : 'Nobody needed'),
+      held.candidates.map((c) => h('option', { value: String(c.id) }, `${c.username} (${c.programs.join(', ')})`)));
+    const content = h('div', { class: 'stack' }, h('p', { id: 'holdings' }, heldText),
+      held.clients && !held.candidates.length
+        ? h('p', { class: 'banner warning' }, `No other active clinician works in ${held.programs.join(', ')}. Add or assign one first.`)
+        : null,
+      held.clients ? field('Hand their clients to', target, 'Their open flags and follow-ups go with the clients.') : null,
+      h('p', { class: 'muted small' }, 'They are signed out everywhere and can no longer sign in. Their history stays.'));
+    const result = await ask({ title: `Deactivate ${s.username}?`, submit: 'Deactivate', danger: true, content,
+      onSubmit: () => {
+        if (held.clients && !target.value) throw new Error('Choose who takes their clients.');
+        return api(`/api/staff/admin/staff/${s.id}/deactivate`, { method: 'POST',
+          body: target.value ? { reassign_to: Number(target.value) } : {} });
+      } });
+    if (result) {
+      const said = `${s.username} is deactivated.${result.clients_moved ? ` ${result.clients_moved} clients moved to ${target.selectedOptions[0].textContent.split(' (')[0]}.` : ''}`;
+      await load();
+      announce(said);
+      tell('Deactivated', h('p', {}, said));
+    }
+  }
+
+  async function reactivate(s) {
+    const done = await ask({ title: `Reactivate ${s.username}?`, submit: 'Reactivate',
+      content: h('p', {}, 'They can sign in again with their password.'),
+      onSubmit: () => api(`/api/staff/admin/staff/${s.id}`, { method: 'POST', body: { active: true } }) });
+    if (done) { await load(); announce(`${s.username} is active again.`); }
   }
 
   async function edit(s) {
     const role = h('select', { name: 'role' }, ROLES.map((r) => h('option', { value: r, selected: r === s.role }, r)));
-    const active = h('input', { type: 'checkbox', name: 'active', checked: s.active });
     const content = h('div', { class: 'stack' }, field('Role', role), programBoxes(s.programs),
-      h('label', { class: 'choice' }, active, ' Active (can sign in)'),
-      h('p', { class: 'muted small' }, 'Changing the role or deactivating signs them out everywhere.'));
+      h('p', { class: 'muted small' }, 'Changing the role signs them out everywhere. To deactivate, use Deactivate… in the list.'));
     const done = await ask({ title: `Edit ${s.username}`, submit: 'Save', content,
       onSubmit: (form) => api(`/api/staff/admin/staff/${s.id}`, { method: 'POST',
-        body: { role: role.value, programs: chosenPrograms(form), active: active.checked } }) });
-    if (done) load();
+        body: { role: role.value, programs: chosenPrograms(form) } }) });
+    if (done) { await load(); announce(`${s.username} saved.`); }
   }
 
   async function reset(s) {
@@ -80,7 +118,7 @@ export async function adminView({ me, view }) {
 
   view.append(h('div', { class: 'pagehead' }, h('h1', {}, 'Staff and programs'),
     h('button', { type: 'button', class: 'primary', onclick: add }, 'Add staff member')),
-  section('Staff', h('div', { class: 'tablewrap' }, h('table', { id: 'staff' },
+  section('Staff', h('div', { class: 'tablewrap', tabindex: '0', role: 'region', 'aria-label': 'Staff accounts' }, h('table', { id: 'staff' },
     h('thead', {}, h('tr', {}, ['Username', 'Role', 'Programs', 'Status', 'Created', ''].map((t) => h('th', { scope: 'col' }, t)))),
     staffBody))),
   section('Programs', programList, h('button', { type: 'button', class: 'quiet', onclick: addProgram }, 'Add program')));
@@ -125,7 +163,7 @@ export async function auditView({ view }) {
   more.addEventListener('click', () => load(true));
   view.append(h('div', { class: 'pagehead' }, h('h1', {}, 'Audit log')),
     h('section', { class: 'card' }, h('p', { class: 'muted' }, 'Append-only: nobody, admins included, can change or delete an entry.'),
-      form, h('div', { class: 'tablewrap' }, h('table', { id: 'audit' }, h('thead', {}, h('tr', {},
+      form, h('div', { class: 'tablewrap', tabindex: '0', role: 'region', 'aria-label': 'Audit entries' }, h('table', { id: 'audit' }, h('thead', {}, h('tr', {},
         ['When', 'Who', 'Action', 'Outcome', 'Target', 'Client', 'IP', 'Detail'].map((t) => h('th', { scope: 'col' }, t)))), body)), more));
   await load(false);
 }

@@ -13,7 +13,7 @@ export async function clientsView({ view }) {
       link('/staff/clients/new', 'Enrol a client', { class: 'button primary' })),
     h('section', { class: 'card' },
       h('div', { class: 'toolbar' }, search, h('label', { class: 'choice' }, inactive, ' Show deactivated')),
-      h('div', { class: 'tablewrap' }, h('table', { id: 'clients' },
+      h('div', { class: 'tablewrap', tabindex: '0', role: 'region', 'aria-label': 'Client list' }, h('table', { id: 'clients' },
         h('thead', {}, h('tr', {}, ['Client', 'Program', 'Clinician', 'Open flags', 'Last contact',
           'Last craving', 'SMS'].map((t) => h('th', { scope: 'col' }, t)))), body))));
 
@@ -37,7 +37,8 @@ function row(c) {
   return h('tr', { 'data-client-id': c.id, class: c.active ? '' : 'inactive' },
     h('td', {}, link(`/staff/clients/${c.id}`, c.display_name), h('div', { class: 'muted small' }, c.id)),
     h('td', {}, c.program),
-    h('td', {}, c.primary_clinician || '—'),
+    h('td', {}, c.primary_clinician || '—',
+      c.primary_clinician_active === false ? [' ', pill('deactivated', 'warn')] : null),
     h('td', {}, c.open_flags ? pill(`${c.open_flags} open`, 'bad') : h('span', { class: 'muted' }, 'none'),
       c.open_follow_ups ? pill(`${c.open_follow_ups} follow-up`, 'warn') : null),
     h('td', {}, timeEl(c.last_contact_at)),

@@ -18,7 +18,7 @@ export async function summaryView({ me, view }) {
     const s = await api(`/api/staff/programs/${encodeURIComponent(select.value)}/trigger-summary?weeks=${weeks.value}`);
     const cell = (w, c) => s.cells.find((x) => x.week === w && x.category === c);
     const label = (w) => new Date(`${w}T12:00:00`).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-    clear(out).append(s.categories.length ? h('div', { class: 'tablewrap' }, h('table', { id: 'summary', class: 'numbers' },
+    clear(out).append(s.categories.length ? h('div', { class: 'tablewrap', tabindex: '0', role: 'region', 'aria-label': 'Trigger counts by week' }, h('table', { id: 'summary', class: 'numbers' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Trigger'), s.weeks.map((w) => h('th', { scope: 'col' }, `Week of ${label(w)}`)))),
       h('tbody', {}, s.categories.map((c) => h('tr', {}, h('th', { scope: 'row' }, words(c)),
         s.weeks.map((w) => { const x = cell(w, c); return h('td', {}, x.count === null ? `<${s.suppress_below}` : String(x.count)); }))))))

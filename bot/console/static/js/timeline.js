@@ -3,6 +3,8 @@
 import { api } from './api.js';
 import { ask, copyable, tell } from './dialog.js';
 import { outreachSection } from './outreach.js';
+import { announce } from './announce.js';
+import { conversation } from './transcript.js';
 import {
   clear, empty, field, h, isoFromLocal, levelBadge, link, localInputValue, pill, section,
   timeEl, words,
@@ -14,8 +16,8 @@ export async function timelineView({ me, view, banner }, id) {
   let t = await api(`/api/staff/clients/${id}`);
   let days = 30;
 
-  const chart = h('img', { id: 'craving-chart', alt: 'Craving intensity over time',
-    width: 720, height: 240, src: `/api/staff/clients/${id}/cravings.svg?days=${days}` });
+  const chart = h('img', { id: 'craving-chart', alt: 'Craving intensity over time: strong cravings (7 and up) are red diamonds above the dashed line',
+    width: 720, height: 280, src: `/api/staff/clients/${id}/cravings.svg?days=${days}` });
 
   async function reload() { t = await api(`/api/staff/clients/${id}`); render(); }
 
@@ -78,7 +80,8 @@ export async function timelineView({ me, view, banner }, id) {
     const consent = t.consent;
     return h('section', { class: 'card clienthead' },
       h('div', {}, h('h1', {}, c.display_name, c.active ? null : pill('Deactivated', 'warn')),
-        h('p', { class: 'muted' }, `${c.id} · program ${c.program} · clinician ${c.primary_clinician || '—'}`),
+        h('p', { class: 'muted' }, `${c.id} · program ${c.program} · clinician ${c.primary_clinician || '—'}`,
+          c.primary_clinician_active === false ? ' (deactivated: ask a supervisor to reassign)' : ''),
         h('p', { class: 'small' }, c.phone ? [h('a', { href: `tel:${c.phone}` }, c.phone), ' · '] : 'No phone · ',
           !consent ? 'no SMS record' : consent.opted_out
             ? pill(`SMS opted out (${consent.opt_out_source || 'unknown'})`, 'warn')
@@ -113,20 +116,25 @@ export async function timelineView({ me, view, banner }, id) {
   }
 
   function tasks() {
-    const due = h('input', { type: 'datetime-local', required: true, value: localInputValue(new Date(Date.now() + 24 * 3600 * 1000)) });
+    const due = h('input', { type: 'datetime-local', required: true, value: localInputValue(new Date(t.suggested_follow_up_at)) });
     const note = h('input', { maxlength: 2000, placeholder: 'What to follow up on' });
     const form = h('form', { class: 'inline' }, field('Due', due), field('Note', note),
       h('button', { type: 'submit', class: 'quiet' }, 'Add follow-up'));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       try {
-        await api('/api/staff/follow-ups', { method: 'POST', body: { client_id: id, due_at: isoFromLocal(due.value), note: note.value.trim() || undefined } });
-        reload();
+        const task = await api('/api/staff/follow-ups', { method: 'POST', body: { client_id: id, due_at: isoFromLocal(due.value), note: note.value.trim() || undefined } });
+        const said = `Follow-up added, due ${new Date(task.due_at).toLocaleString()}.`;
+        await reload();
+        banner('client-msg', 'info', said);
+        announce(said);
+        document.getElementById('h-follow-ups').focus();
       } catch (err) { banner('client-msg', 'danger', err.message); }
     });
     const items = t.follow_ups.map((f) => h('li', {}, f.status === 'done' ? pill('Done', 'good') : pill('Open', 'warn'), ' due ',
       timeEl(f.due_at), f.note ? ` · ${f.note}` : '', h('span', { class: 'muted small' }, ` · ${f.created_by}`)));
-    return section('Follow-ups', items.length ? h('ul', { class: 'plain' }, items) : empty('None.'), t.client.active ? form : null);
+    return h('section', { class: 'card' }, h('h2', { id: 'h-follow-ups', tabindex: '-1' }, 'Follow-ups'),
+      items.length ? h('ul', { class: 'plain' }, items) : empty('None.'), t.client.active ? form : null);
   }
 
   // Newest rows first; long tables show the latest ten until asked for the rest.
@@ -157,11 +165,8 @@ export async function timelineView({ me, view, banner }, id) {
   }
 
   function transcript() {
-    const list = h('ol', { class: 'transcript', id: 'transcript' }, t.messages.map((m) => h('li', { class: `msg ${m.direction}` },
-      h('p', { class: 'bubble' }, m.text),
-      h('p', { class: 'meta' }, m.direction === 'in' ? 'Client' : 'Assistant', ` · ${m.channel} · `, timeEl(m.at),
-        m.risk_level && m.risk_level !== 'none' ? [' · ', levelBadge(m.risk_level), ` ${words(m.risk_category)}`] : null))));
-    return section(`Conversation (${t.messages.length} most recent messages)`, t.messages.length ? list : empty('No messages yet.'));
+    return conversation(t.messages, { id: 'transcript',
+      title: `Conversation (${t.messages.length} most recent messages)`, scrollTo: 'end' });
   }
 
   function render() {
