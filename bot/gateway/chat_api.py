@@ -14,7 +14,8 @@ from bot.gateway.rasa_client import BotReply
 from bot.gateway.respond import Outcome, respond, safety_replies
 from bot.gateway.validation import read_chat_message
 from bot.gateway.web_session import LIMITER, AuthUnavailable, client_ip, identify, too_many
-from bot.safety import screen
+from bot.safety import ScreenResult, screen
+from bot.safety.card import find_card
 from bot.store import messages
 
 log = logging.getLogger(__name__)
@@ -50,9 +51,10 @@ async def post_message(request: web.Request) -> web.Response:
         text, _ = await read_chat_message(request)
         error_id = secrets.token_hex(4)
         log.exception("chat auth lookup failed error_id=%s", error_id)
+        result = screen(text)
         outcome = await respond(request.app["rasa"], "", CHANNEL, text,
-                                IntakeResult(screen=screen(text), error_id=error_id))
-        return _error_response(outcome)
+                                IntakeResult(screen=result, error_id=error_id))
+        return _error_response(outcome, result)
     text, msg_id = await read_chat_message(request)
     decision = request.app[LIMITER].chat_turn(client_id, client_ip(request))
     external_id = f"{client_id}:{msg_id}" if msg_id else None
@@ -62,20 +64,28 @@ async def post_message(request: web.Request) -> web.Response:
     if not decision.allowed and stored.stored:
         log.info("chat turn throttled message_id=%s", stored.message_id)
         return too_many(decision, THROTTLED, message_id=stored.message_id,
-                        messages=_shown(safety_replies(stored)))
+                        messages=_shown(safety_replies(stored), stored.screen))
     outcome = await respond(request.app["rasa"], client_id, CHANNEL, text, stored)
     if outcome.ok:
-        return web.json_response({**outcome.detail, "messages": _shown(outcome.replies)})
-    return _error_response(outcome)
+        return web.json_response({**outcome.detail,
+                                  "messages": _shown(outcome.replies, stored.screen)})
+    return _error_response(outcome, stored.screen)
 
 
-def _shown(replies: list[BotReply]) -> list[dict]:
-    return [{"text": r.text, "buttons": r.buttons} for r in replies]
+def _shown(replies: list[BotReply], result: ScreenResult) -> list[dict]:
+    """Replies as JSON; a crisis card also as structure (a resend's stored replies are
+    matched back to their card by text)."""
+    shown = []
+    for r in replies:
+        card = r.card or find_card(result.category, result.level, r.text)
+        shown.append({"text": r.text, "buttons": r.buttons,
+                      **({"card": card.as_dict()} if card else {})})
+    return shown
 
 
-def _error_response(outcome: Outcome) -> web.Response:
+def _error_response(outcome: Outcome, result: ScreenResult) -> web.Response:
     """Never passed off as success: the error is explicit, and any crisis resources show."""
-    shown = _shown(outcome.replies)
+    shown = _shown(outcome.replies, result)
     return web.json_response(
         {"error": outcome.error, "message": ERROR_TEXT.get(outcome.error, "") + SAFETY_NOTE,
          **outcome.detail, "messages": shown},
@@ -87,6 +97,11 @@ async def get_history(request: web.Request) -> web.Response:
     """The client's own transcript, so a reloaded page can show the conversation."""
     client_id = await authenticate(request)
     rows = await asyncio.to_thread(messages.transcript, client_id, 200)
+    for row in rows:
+        level, category = row.pop("reply_to_risk", (None, None))
+        card = find_card(category, level, row["text"]) if level else None
+        if card is not None:
+            row["card"] = card.as_dict()
     return web.json_response({"messages": rows}, headers={"Cache-Control": "no-store"})
 
 
