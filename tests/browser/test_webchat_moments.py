@@ -151,6 +151,14 @@ def test_crisis_first_message_on_a_phone(stack: Stack, browser: Browser) -> None
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         no_blocking_axe(page, f"crisis reply, {scheme}")
+
+    # Reloaded, the transcript shows the same card, still the current reply (tab stops kept).
+    page.reload()
+    expect(card).to_have_count(1)
+    expect(card.locator(".card-btn")).to_have_count(3)
+    expect(card.locator(".card-ask")).to_have_text(ARE_YOU_SAFE)
+    expect(card.locator(".card-btn[tabindex='-1']")).to_have_count(0)
+    expect(page.locator("#log .msg.me a:not([tabindex='-1'])")).to_have_count(0)
     context.close()
 
 

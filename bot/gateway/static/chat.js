@@ -295,8 +295,19 @@
   // Only the newest reply's links and buttons are tab stops; older ones stay tappable.
   function retireLinks(keep) {
     ui.log.querySelectorAll("a").forEach(function (a) {
-      if (!keep || !keep.contains(a)) { a.tabIndex = -1; }
+      if (!keep.some(function (li) { return li.contains(a); })) { a.tabIndex = -1; }
+      else { a.removeAttribute("tabindex"); }
     });
+  }
+
+  // The bot's messages after the person's last one: the reply that is still current.
+  function latestReply() {
+    const items = Array.from(ui.log.querySelectorAll(".msg"));
+    const out = [];
+    for (let i = items.length - 1; i >= 0 && !items[i].classList.contains("me"); i--) {
+      out.push(items[i]);
+    }
+    return out;
   }
 
   // Show the start of a reply (the person's own words too when they fit), not its end.
@@ -322,17 +333,15 @@
     all.forEach(function (m, i) { if (m.buttons && m.buttons.length) { buttonsAt = i; } });
     const items = [];
     all.forEach(function (m, i) {
-      items.push(addMessage({ direction: "out", text: String(m.text || ""), buttons: m.buttons,
-        card: m.card }, { withButtons: i === buttonsAt, noScroll: true }));
+      const li = addMessage(Object.assign({}, m, { direction: "out", text: String(m.text || "") }),
+        { withButtons: i === buttonsAt, noScroll: true });
+      if (li) { items.push(li); }
     });
     if (!items.length) { return; }
     if (announceThem) {
       announce(all.map(spoken), all.some(function (m) { return Boolean(m.card); }));
     }
-    retireLinks(null);
-    items.forEach(function (li) {
-      li.querySelectorAll("a").forEach(function (a) { a.removeAttribute("tabindex"); });
-    });
+    retireLinks(items);
     reveal(items[0], mine);
   }
 
@@ -509,7 +518,7 @@
     ui.log.removeAttribute("aria-busy");
     if (!rows.length) { addIntro(); }
     show("chat");
-    retireLinks(ui.log.lastElementChild);
+    retireLinks(latestReply());
     scrollToEnd(true);
     // Focus never falls to the page body: the message box, or (on touch, where it would
     // open the keyboard over the conversation) the conversation's heading.
