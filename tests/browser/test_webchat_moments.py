@@ -232,6 +232,10 @@ def test_small_phone_keeps_the_conversation_in_view(stack: Stack, browser: Brows
     for link in page.get_by_role("complementary", name="Crisis help").get_by_role("link").all():
         b = box(page, link)
         assert b["height"] >= 44 and b["x"] + b["width"] <= SMALL["width"], b
+    for width in (340, 360, 375, 390, 414):  # common phones: the strip never scrolls sideways
+        page.set_viewport_size({"width": width, "height": 700})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+    page.set_viewport_size(SMALL)
     say(page, CRISIS)
     expect(page.locator("#log .msg.crisis-msg .card-lead")).to_be_in_viewport()
     for scheme in ("light", "dark"):
