@@ -37,6 +37,7 @@ SUBSTANCES = frozenset(
 _OTHER_ANSWERS = frozenset({"something else", "another drug", "a different drug", "others"})
 
 SAVED = "Got it, your check-in is saved."
+RECAP_PART_CHARS = 60  # a long answer is cut in the recap (stored in full), to stay SMS-sized
 NOT_SAVED = "I'm sorry, I couldn't save your check-in right now. Please try again a bit later."
 
 Slots = dict[str, Any]
@@ -81,6 +82,27 @@ def substance_answer(value: Any) -> str | None:
     return extract.extract_substance(value)
 
 
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= RECAP_PART_CHARS else text[:RECAP_PART_CHARS - 3].rstrip() + "..."
+
+
+def recap(intensity: float | None, substance: str | None, situation: str | None,
+          coping: str | None) -> str:
+    """What was saved, in one line, so the person sees it was understood:
+    "Got it, your check-in is saved.\nCraving 7 for alcohol, at a party. Plan: leave early."
+    """
+    what = "Craving" if intensity is None else f"Craving {intensity:g}"
+    if substance and substance != "other":
+        what += f" for {substance}"
+    if situation:
+        what += f", {_short(situation)}"
+    line = what + "."
+    if coping:
+        line += f" Plan: {_short(coping)}."
+    return f"{SAVED}\n{line}"
+
+
 class ValidateCravingForm(CappedFormValidation):
     """Checks each craving_form answer; invalid answers are set back to None."""
 
@@ -123,10 +145,11 @@ class ActionSaveCraving(Action):
     ) -> list[EventType]:
         intensity = intensity_answer(tracker.get_slot("craving_intensity"))
         situation = tracker.get_slot("craving_situation")
+        substance = tracker.get_slot("craving_substance")
+        coping = tracker.get_slot("craving_coping")
         await save_and_confirm(
-            dispatcher, SAVED, NOT_SAVED, checkins.save_checkin, tracker.sender_id,
-            intensity, tracker.get_slot("craving_substance"), situation,
-            tracker.get_slot("craving_coping"),
+            dispatcher, recap(intensity, substance, situation, coping), NOT_SAVED,
+            checkins.save_checkin, tracker.sender_id, intensity, substance, situation, coping,
         )
         dispatcher.utter_message(text=suggestion(intensity, situation_category(situation)))
         return reset_slots(CRAVING_SLOTS)

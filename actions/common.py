@@ -39,7 +39,9 @@ MAX_ANSWER_CHARS = 300
 
 SLOT_SKIPPED = "No problem, let's skip that one."
 NOT_CAUGHT = "Sorry, I didn't catch that."
-INTENSITY_BUTTONS = (("Mild (3)", "3"), ("Medium (6)", "6"), ("Strong (9)", "9"))
+# The whole 0-10 scale (issue 16: 3, 6 and 9 only made a 7 a typing job). Over SMS a scale
+# of bare numbers is not numbered again: "7" means 7 (bot.channels.sms_buttons).
+INTENSITY_BUTTONS = tuple((str(n), str(n)) for n in range(11))
 INTENSITY_EXPLAIN = (
     "Just a number from 0 to 10 is fine, like 4. Words work too, like mild or really bad. "
     "Or say skip."

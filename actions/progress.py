@@ -23,11 +23,6 @@ NO_DATA_BUTTONS = [
 ]
 NOT_LOADED = "I'm sorry, I couldn't load your progress right now. Please try again a bit later."
 
-_TREND_PHRASES = {
-    "rising": "cravings have been rising",
-    "falling": "cravings are coming down",
-    "steady": "cravings are holding steady",
-}
 _TREND_CLOSERS = {
     "rising": "Rising cravings are common and worth talking over with your counselor.",
     "falling": "That's real progress. Keep going.",
@@ -35,18 +30,37 @@ _TREND_CLOSERS = {
 _DEFAULT_CLOSER = "Every check-in helps you see your patterns."
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
-def _window_line(label: str, window: Any) -> str:
-    """One sentence per window: check-ins, average craving and trend when there is one."""
-    parts = [_plural(window.checkins, "check-in")]
-    if window.avg_intensity is not None:
-        parts.append(f"average craving {window.avg_intensity:g}/10")
-    if window.trend in _TREND_PHRASES:
-        parts.append(_TREND_PHRASES[window.trend])
-    return f"{label}: " + ", ".join(parts) + "."
+def _level(value: float | None) -> str:
+    return "" if value is None else f"about {value:g} out of 10"
+
+
+def trend_sentence(last7: Any, last30: Any) -> str:
+    """The trend in words first, the figure after it (issue 16: two lines of figures read
+    like a report); the week's trend when it has one, else the month's."""
+    if last7.trend in ("rising", "falling", "steady"):
+        window, span = last7, "this week"
+    else:
+        window, span = last30, "this month"
+    level = _level(window.avg_intensity)
+    if window.trend == "rising":
+        return f"Your cravings have been getting stronger {span} ({level} on average)."
+    if window.trend == "falling":
+        return f"Your cravings have been easing {span} ({level} on average)."
+    if window.trend == "steady":
+        return f"Your cravings have held steady {span}, {level}."
+    if level:
+        return (f"Your cravings have been {level} this month; a few more check-ins will show "
+                "a trend.")
+    return "A few more check-ins with a number will show how your cravings are changing."
+
+
+def _counts(last7: Any, last30: Any) -> str:
+    return (f"You checked in {_times(last7.checkins)} this week and {_times(last30.checkins)} "
+            "this month.") if last30.checkins else "No check-ins this month yet."
 
 
 def _triggers_line(window: Any) -> str:
@@ -64,7 +78,7 @@ def summary_messages(summary: Any) -> list[str]:
     last7, last30 = summary.last7, summary.last30
     if not last30.checkins and not last30.top_triggers:
         return []
-    first = " ".join([_window_line("Last 7 days", last7), _window_line("Last 30 days", last30)])
+    first = " ".join([trend_sentence(last7, last30), _counts(last7, last30)])
     trend = last7.trend if last7.trend in _TREND_CLOSERS else last30.trend
     closer = _TREND_CLOSERS.get(trend, _DEFAULT_CLOSER)
     second = " ".join(part for part in (_triggers_line(last30), closer) if part)

@@ -21,23 +21,29 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import INVALID_TRIES_SLOT, StoreFailure, run_store, save_and_confirm
-from actions.contact import NOT_SENT
+from actions.contact import EMERGENCY, clinic_line, not_sent
+from bot.clinic import load_clinic
 from bot.dispatch.ladder import raise_dialogue_escalation
 from bot.safety import CARE_TEAM_NOTIFIED, crisis_reply, screen
+from bot.safety.card import ARE_YOU_SAFE, SAFE_BUTTONS
 from bot.safety.cssrs import read_yes_no
-from bot.store import contacts
+from bot.store import clients, contacts
 
-ARE_YOU_SAFE = "I'm here with you. Are you safe right now?"
-SAFE_BUTTONS = [{"title": "Yes, I'm safe", "payload": "yes"},
-                {"title": "No", "payload": "no"}]
 NOT_SAFE = ("Please call 911 now, or call or text 988. If you can, go to someone you trust or "
             "somewhere safe, and keep talking to me.")
 FLAG_DELAYED = ("Your care team sees safety flags, but this one may be delayed. Please call or "
                 "text 988 now to talk with someone, or call 911 if you are in danger.")
 CALL_CONFIRMED = ("Okay, I've asked your care team to call you. A counselor will call as soon as "
                   "they can. If you feel unsafe before then, call 911, or call or text 988.")
+# Said instead when there is no phone number on file: never promise a call nobody can make.
+NO_PHONE = ("Okay, I've asked your care team to reach out. I don't have a phone number for you, "
+            "so they can't call you yet. To give them one, or to talk sooner, call {clinic}. "
+            "If you feel unsafe, call 911, or call or text 988.")
+REACH_OUT = f"Okay, I've asked your care team to reach out as soon as they can. {EMERGENCY}"
 # Stored on the contact request so staff see it is a crisis call-back, not a routine message.
 URGENT_CALL_REASON = "urgent: call back requested after a crisis safety check"
+URGENT_NO_PHONE_REASON = ("urgent: asked to be contacted after a crisis safety check; no phone "
+                          "number on file")
 
 GATEWAY_LEVELS = frozenset({"high", "imminent"})
 NLU_ONLY_CATEGORY = "suicidal_ideation"
@@ -139,15 +145,38 @@ class ActionCrisisNotSafe(Action):
         return []
 
 
+def no_phone_text() -> str:
+    return NO_PHONE.format(clinic=clinic_line(load_clinic()))
+
+
+def _has_phone(client_id: str) -> bool:
+    client = clients.get_client(client_id)
+    return bool(client is not None and client.phone)
+
+
 class ActionCrisisCall(Action):
-    """Yes to the call offer: an urgent contact request, confirmed only once it is stored."""
+    """Yes to the call offer: an urgent contact request, confirmed only once it is stored.
+
+    A call is promised only to a client with a phone number on file; otherwise the request
+    is still stored (staff see "no phone number on file") and the person hears how to give
+    one. If the lookup fails, the request is stored as a call-back: staff check the number.
+    """
 
     def name(self) -> str:
         return "action_crisis_call"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        await save_and_confirm(dispatcher, CALL_CONFIRMED, NOT_SENT,
-                               contacts.save_contact_request, tracker.sender_id,
-                               URGENT_CALL_REASON)
+        try:
+            has_phone = await run_store(_has_phone, tracker.sender_id)
+        except StoreFailure:
+            has_phone = None
+        if has_phone:
+            saved, reason = CALL_CONFIRMED, URGENT_CALL_REASON
+        elif has_phone is False:
+            saved, reason = no_phone_text(), URGENT_NO_PHONE_REASON
+        else:  # unknown: promise nothing either way
+            saved, reason = REACH_OUT, URGENT_CALL_REASON
+        await save_and_confirm(dispatcher, saved, not_sent(load_clinic()),
+                               contacts.save_contact_request, tracker.sender_id, reason)
         return []

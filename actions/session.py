@@ -21,17 +21,13 @@ from actions.checkin import CRAVING_SLOTS
 from actions.common import StoreFailure, reset_slots, run_store
 from actions.cssrs import SCREENER_SLOTS
 from actions.triggers import TRIGGER_SLOTS
+from bot.first_contact import NOTICE
 from bot.outreach.weekly import SLOTS as WEEKLY_SLOTS
 from bot.store import continuity
 
 log = logging.getLogger(__name__)
 
 NOTICE_SLOT = "notice_shown"
-NOTICE = (
-    "Hi, I'm your program's recovery companion, an automated assistant, not a person. I can "
-    "log cravings and triggers and answer program questions. I'm not for emergencies: call "
-    "911, or call or text 988. Your care team can see risk flags and may follow up."
-)
 STILL_HERE = "I'm still here with you. Are you safe right now?"
 FORM_STOPPED = (
     "Okay, we can stop there. Nothing was saved. I'm here whenever you want to pick it up again."

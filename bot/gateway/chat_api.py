@@ -16,7 +16,8 @@ from bot.gateway.respond import Outcome, respond, safety_replies
 from bot.gateway.slow_turns import SLOW_TURNS, STILL_THINKING, PendingTurn
 from bot.gateway.validation import read_chat_message
 from bot.gateway.web_session import LIMITER, AuthUnavailable, client_ip, identify, too_many
-from bot.safety import screen
+from bot.safety import ScreenResult, screen
+from bot.safety.card import find_card
 from bot.store import messages
 
 log = logging.getLogger(__name__)
@@ -52,9 +53,10 @@ async def post_message(request: web.Request) -> web.Response:
         text, _ = await read_chat_message(request)
         error_id = secrets.token_hex(4)
         log.exception("chat auth lookup failed error_id=%s", error_id)
+        result = screen(text)
         outcome = await respond(request.app["rasa"], "", CHANNEL, text,
-                                IntakeResult(screen=screen(text), error_id=error_id))
-        return _error_response(outcome)
+                                IntakeResult(screen=result, error_id=error_id))
+        return _error_response(outcome, result)
     text, msg_id = await read_chat_message(request)
     decision = request.app[LIMITER].chat_turn(client_id, client_ip(request))
     external_id = f"{client_id}:{msg_id}" if msg_id else None
@@ -64,12 +66,12 @@ async def post_message(request: web.Request) -> web.Response:
     if not decision.allowed and stored.stored:
         log.info("chat turn throttled message_id=%s", stored.message_id)
         return too_many(decision, THROTTLED, message_id=stored.message_id,
-                        messages=_shown(safety_replies(stored)))
+                        messages=_shown(safety_replies(stored), stored.screen))
     if not stored.stored:
         return _error_response(await respond(request.app["rasa"], client_id, CHANNEL, text,
-                                             stored))
+                                             stored), stored.screen)
     assert stored.message_id is not None  # noqa: S101 (type narrowing, not a check)
-    prefix = _shown(safety_replies(stored))
+    prefix = _shown(safety_replies(stored), stored.screen)
     pending = PendingTurn(client_id, CHANNEL, stored.message_id, len(prefix))
     said = await asyncio.to_thread(dialogue_text, client_id, text)  # no typed /intent{...}
     outcome = await request.app[SLOW_TURNS].run(
@@ -79,17 +81,25 @@ async def post_message(request: web.Request) -> web.Response:
         return web.json_response({"status": "pending", "message_id": stored.message_id,
                                   "message": STILL_THINKING, "messages": prefix}, status=202)
     if outcome.ok:
-        return web.json_response({**outcome.detail, "messages": _shown(outcome.replies)})
-    return _error_response(outcome)
+        return web.json_response({**outcome.detail,
+                                  "messages": _shown(outcome.replies, stored.screen)})
+    return _error_response(outcome, stored.screen)
 
 
-def _shown(replies: list[BotReply]) -> list[dict]:
-    return [{"text": r.text, "buttons": r.buttons} for r in replies]
+def _shown(replies: list[BotReply], result: ScreenResult) -> list[dict]:
+    """Replies as JSON; a crisis card also as structure (a resend's stored replies are
+    matched back to their card by text)."""
+    shown = []
+    for r in replies:
+        card = r.card or find_card(result.category, result.level, r.text)
+        shown.append({"text": r.text, "buttons": r.buttons,
+                      **({"card": card.as_dict()} if card else {})})
+    return shown
 
 
-def _error_response(outcome: Outcome) -> web.Response:
+def _error_response(outcome: Outcome, result: ScreenResult) -> web.Response:
     """Never passed off as success: the error is explicit, and any crisis resources show."""
-    shown = _shown(outcome.replies)
+    shown = _shown(outcome.replies, result)
     return web.json_response(
         {"error": outcome.error, "message": ERROR_TEXT.get(outcome.error, "") + SAFETY_NOTE,
          **outcome.detail, "messages": shown},
@@ -101,6 +111,11 @@ async def get_history(request: web.Request) -> web.Response:
     """The client's own transcript, so a reloaded page can show the conversation."""
     client_id = await authenticate(request)
     rows = await asyncio.to_thread(messages.transcript, client_id, 200)
+    for row in rows:
+        level, category = row.pop("reply_to_risk", (None, None))
+        card = find_card(category, level, row["text"]) if level else None
+        if card is not None:
+            row["card"] = card.as_dict()
     return web.json_response({"messages": rows}, headers={"Cache-Control": "no-store"})
 
 

@@ -10,6 +10,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from bot.gateway.arrange import arrange
 from bot.gateway.rasa_client import BotReply, RasaClient, RasaUnavailable
 from bot.store import messages
 
@@ -19,7 +20,8 @@ log = logging.getLogger(__name__)
 class DialogueUnavailable(RuntimeError):
     """The turn could not complete; the inbound message stays stored for a retry.
 
-    `replies` holds whatever Rasa did answer before a later step (storing them) failed.
+    `replies` holds the whole arranged turn (safety replies included) when Rasa did answer
+    and a later step (storing them) failed; otherwise it is empty.
     """
 
     def __init__(self, code: str, replies: list[BotReply] | None = None) -> None:
@@ -53,8 +55,9 @@ async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: i
                    claimed: bool = False) -> Turn:
     """Produce the replies for a stored inbound message exactly once.
 
-    `prefix` (crisis resources from the gateway's screen) comes before Rasa's replies; the
-    caller shows it even when this raises, so a person at risk is never left without them.
+    `prefix` (crisis resources from the gateway's screen) comes before Rasa's replies (see
+    bot.gateway.arrange for the order); the caller shows it even when this raises, so a
+    person at risk is never left without them.
     """
     prefix = prefix or []
     try:
@@ -84,7 +87,7 @@ async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: i
         log.warning("rasa answered nothing message_id=%s", message_id)
         await _release(message_id)
         raise DialogueUnavailable("assistant_unavailable")
-    replies = prefix + replies
+    replies = arrange(prefix, replies, channel)
     try:
         await asyncio.to_thread(
             messages.record_replies, client_id, channel, message_id,
@@ -94,7 +97,7 @@ async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: i
         # Rasa already had its turn: show the replies, but report that they were not saved.
         # The claim is left to go stale rather than released, so a retry cannot double the turn.
         log.exception("storing replies failed message_id=%s", message_id)
-        raise DialogueUnavailable("store_unavailable", replies[len(prefix):]) from exc
+        raise DialogueUnavailable("store_unavailable", replies) from exc
     return Turn(replies, replayed=False)
 
 

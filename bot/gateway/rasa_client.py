@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import aiohttp
 
+from bot.safety.card import Card
+
 
 class RasaUnavailable(RuntimeError):
     """Rasa did not answer in time or answered with an error."""
@@ -16,6 +18,7 @@ class RasaUnavailable(RuntimeError):
 class BotReply:
     text: str
     buttons: list[dict] = field(default_factory=list)
+    card: Card | None = None  # a crisis card the web renders; `text` says the same in words
 
 
 def parse_rasa_output(payload: object) -> list[BotReply]:

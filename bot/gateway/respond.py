@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.gateway.arrange import arrange
 from bot.gateway.dialogue import DialogueUnavailable, run_turn
 from bot.gateway.intake import IntakeResult
 from bot.gateway.rasa_client import BotReply, RasaClient
+from bot.safety.card import build_card
 from bot.safety.resources import CARE_TEAM_NOTIFIED, CARE_TEAM_SEES_FLAGS, crisis_reply
 
 URGENT = ("imminent", "high")
@@ -30,15 +32,20 @@ class Outcome:
 
 
 def safety_replies(intake: IntakeResult) -> list[BotReply]:
-    """Crisis resources for the screen's category; the "notified" line only after a commit."""
+    """Crisis resources for the screen's category; the "notified" line only after a commit.
+
+    High and imminent: one crisis card (bot.safety.card), whose text is the same lines for SMS
+    and the transcript. Moderate: the supportive lines as plain replies.
+    """
     result = intake.screen
     if not result.is_risk:
         return []
+    notified = result.level in URGENT and intake.escalation_id is not None
+    card = build_card(result.category, result.level, notified)
+    if card is not None:
+        return [BotReply(card.text, card=card)]
     texts = list(crisis_reply(result.category or "", result.level))
-    if result.level in URGENT and intake.escalation_id is not None:
-        texts.append(CARE_TEAM_NOTIFIED)
-    else:
-        texts.append(CARE_TEAM_SEES_FLAGS)
+    texts.append(CARE_TEAM_NOTIFIED if notified else CARE_TEAM_SEES_FLAGS)
     return [BotReply(t) for t in texts]
 
 
@@ -53,5 +60,7 @@ async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
         turn = await run_turn(rasa, client_id, channel, intake.message_id, text,
                               intake.duplicate, prefix, claimed=intake.claimed)
     except DialogueUnavailable as exc:
-        return Outcome(prefix + exc.replies, exc.code, {"message_id": intake.message_id})
+        # exc.replies, when there are any, are the whole arranged turn (the card included).
+        shown = exc.replies or arrange(prefix, [], channel)
+        return Outcome(shown, exc.code, {"message_id": intake.message_id})
     return Outcome(turn.replies, None, {"message_id": intake.message_id}, turn.replayed)

@@ -148,9 +148,24 @@ def transcript(client_id: str, limit: int = 200) -> list[dict]:
             select(Message).where(Message.client_id == client_id)
             .order_by(Message.id.desc()).limit(limit)
         ).all()
+    risks = _risk_of([r.reply_to_id for r in rows if r.reply_to_id])
     return [
         {"id": r.id, "direction": r.direction, "channel": r.channel, "text": r.text,
          "buttons": json.loads(r.buttons) if r.buttons else [],
-         "reply_to_id": r.reply_to_id, "created_at": r.created_at.isoformat() + "Z"}
+         "reply_to_id": r.reply_to_id, "created_at": r.created_at.isoformat() + "Z",
+         **({"reply_to_risk": risks[r.reply_to_id]} if r.reply_to_id in risks else {})}
         for r in reversed(rows)
     ]
+
+
+def _risk_of(message_ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    """(level, category) of the inbound messages among `message_ids` that screened as risk,
+    so a reply to one can be shown as the crisis card it was (bot.safety.card.find_card)."""
+    if not message_ids:
+        return {}
+    with session_scope() as s:
+        rows = s.execute(
+            select(Message.id, Message.risk_level, Message.risk_category)
+            .where(Message.id.in_(set(message_ids)), Message.risk_level.in_(("high", "imminent")))
+        ).all()
+    return {int(r.id): (r.risk_level, r.risk_category) for r in rows}

@@ -15,6 +15,7 @@ from actions.checkin import (
     ActionSaveCraving,
     AskCravingIntensity,
     ValidateCravingForm,
+    recap,
 )
 from actions.common import NOT_CAUGHT, SLOT_SKIPPED
 from actions.coping import suggestion
@@ -132,7 +133,7 @@ async def test_question_gets_simpler_after_misses(run, tries, starts):
     _, messages = await run(AskCravingIntensity(), tracker)
     assert messages[0]["text"].startswith(starts)
     assert messages[0]["text"].count("Thanks for checking in") <= (1 if tries == 0 else 0)
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["3", "6", "9"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [str(n) for n in range(11)]
 
 
 def _filled(sender: str, metadata: dict | None = None):
@@ -154,8 +155,19 @@ async def test_save_stores_the_row_for_the_sender_and_suggests(run, client_id):
     assert [(r.client_id, r.intensity, r.substance, r.situation, r.coping) for r in rows] == [
         (client_id, 8.0, "alcohol", "after a fight with my sister", "called my sponsor")
     ]
-    assert texts(messages) == [SAVED, suggestion(8.0, "people")]
+    assert texts(messages) == [
+        f"{SAVED}\nCraving 8 for alcohol, after a fight with my sister. Plan: called my sponsor.",
+        suggestion(8.0, "people")]
     assert all(v is None for v in slot_values(events).values())
+
+
+def test_the_recap_says_what_was_saved_and_stays_short():
+    """Issue 16: "Saved: craving 7 for alcohol, at a party, plan: leave early"."""
+    assert recap(7, "alcohol", "at a party", "leave early") == (
+        f"{SAVED}\nCraving 7 for alcohol, at a party. Plan: leave early.")
+    assert recap(None, "other", None, None) == f"{SAVED}\nCraving."
+    long = recap(10, "opioids", "x" * 500, "y" * 500)
+    assert len(long) <= 320 and long.count("...") == 2
 
 
 async def test_store_failure_is_told_and_logs_no_text(run, monkeypatch, caplog):

@@ -8,17 +8,20 @@ from crisis_helpers import escalations, flag_disclosure, page_count
 from sqlalchemy import select
 
 from actions import cssrs, safety
-from actions.contact import NOT_SENT
+from actions.contact import not_sent
 from actions.safety import (
     ARE_YOU_SAFE,
     CALL_CONFIRMED,
     FLAG_DELAYED,
     NOT_SAFE,
+    REACH_OUT,
     URGENT_CALL_REASON,
+    URGENT_NO_PHONE_REASON,
     ActionCrisisCall,
     ActionCrisisFollowup,
     ActionCrisisNotSafe,
 )
+from bot.clinic import load_clinic
 from bot.safety import CARE_TEAM_NOTIFIED
 from bot.safety.cssrs import QUESTIONS
 from bot.store import messages
@@ -133,15 +136,47 @@ async def test_es4_not_safe_with_the_store_down_is_honest(run, client_id, monkey
     assert texts(said) == [NOT_SAFE, FLAG_DELAYED]
 
 
-async def test_yes_to_a_call_creates_an_urgent_contact_request(run, client_id):
-    tracker = build_tracker("yes", intent="affirm", sender=client_id,
+@pytest.fixture
+def client_with_phone(store_db: str) -> str:
+    from bot.store.clients import enroll_client
+
+    return enroll_client("Phone Client", phone="+15551230042").client_id
+
+
+async def test_yes_to_a_call_creates_an_urgent_contact_request(run, client_with_phone):
+    tracker = build_tracker("yes", intent="affirm", sender=client_with_phone,
                             metadata={"client_id": "c_forged"})
     _, said = await run(ActionCrisisCall(), tracker)
     with session_scope() as s:
         rows = s.scalars(select(ContactRequest)).all()
     assert [(r.client_id, r.reason, r.status) for r in rows] == [
-        (client_id, URGENT_CALL_REASON, "open")]
+        (client_with_phone, URGENT_CALL_REASON, "open")]
     assert texts(said) == [CALL_CONFIRMED]
+
+
+async def test_no_call_is_promised_without_a_phone_number(run, client_id):
+    """Issue 16: "yes, call me" from a client with no phone on file never hears "a counselor
+    will call"; the request is stored, marked for staff, and the person hears how to give a
+    number (the clinic's phone and hours)."""
+    _, said = await run(ActionCrisisCall(), build_tracker("yes", intent="affirm",
+                                                          sender=client_id))
+    with session_scope() as s:
+        rows = s.scalars(select(ContactRequest)).all()
+    assert [(r.client_id, r.reason) for r in rows] == [(client_id, URGENT_NO_PHONE_REASON)]
+    [text] = texts(said)
+    assert "call you" not in text.replace("can't call you", "")
+    assert "don't have a phone number" in text
+    clinic = load_clinic()
+    assert clinic.phone in text and clinic.hours in text and "988" in text
+
+
+async def test_a_failed_phone_lookup_promises_nothing(run, client_id, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("down")
+
+    monkeypatch.setattr(safety.clients, "get_client", broken)
+    _, said = await run(ActionCrisisCall(), build_tracker("yes", sender=client_id))
+    assert texts(said) == [REACH_OUT]
 
 
 async def test_a_call_request_that_failed_is_never_confirmed(run, client_id, monkeypatch):
@@ -150,14 +185,15 @@ async def test_a_call_request_that_failed_is_never_confirmed(run, client_id, mon
 
     monkeypatch.setattr(safety.contacts, "save_contact_request", broken)
     _, said = await run(ActionCrisisCall(), build_tracker("yes", sender=client_id))
-    assert texts(said) == [NOT_SENT]
+    assert texts(said) == [not_sent(load_clinic())]
 
 
 def _crisis_texts(domain) -> list[str]:
     names = ("utter_crisis_safe", "utter_crisis_safe_screen", "utter_crisis_recheck",
              "utter_offer_call", "utter_call_declined")
     said = [v["text"] for name in names for v in domain["responses"][name]]
-    return said + [ARE_YOU_SAFE, NOT_SAFE, FLAG_DELAYED, CALL_CONFIRMED, cssrs.THANKS,
+    return said + [ARE_YOU_SAFE, NOT_SAFE, FLAG_DELAYED, CALL_CONFIRMED, REACH_OUT,
+                   safety.no_phone_text(), not_sent(load_clinic()), cssrs.THANKS,
                    cssrs.STOPPED, cssrs.ANY_TIME_988, cssrs.IMMINENT_NEXT,
                    cssrs.COUNTED_AS_YES, *(f"{cssrs.SIMPLER} {q}" for q in QUESTIONS.values())]
 

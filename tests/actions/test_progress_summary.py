@@ -34,19 +34,23 @@ async def test_summary_counts_this_clients_rows_only(run, client_id):
     save_trigger(client_id, "people", "ex", 7, None)
     _, messages = await run(ActionProgressSummary(), build_tracker(sender=client_id))
     first, second = texts(messages)
-    assert first.startswith("Last 7 days: 2 check-ins, average craving 5/10.")
-    assert "Last 30 days: 2 check-ins, average craving 5/10." in first
+    assert first == ("Your cravings have been about 5 out of 10 this month; a few more "
+                     "check-ins will show a trend. You checked in twice this week and twice "
+                     "this month.")
     assert "feelings (2), people (1)" in second
 
 
 def test_trend_words_and_closers():
     rising = ProgressSummary(_window(7, 4, 6.5, "rising"), _window(30, 9, 5.0, "steady"))
     first, second = summary_messages(rising)
-    assert "cravings have been rising" in first and "counselor" in second
+    assert first.startswith("Your cravings have been getting stronger this week (about 6.5 "
+                            "out of 10 on average).")
+    assert "4 times this week and 9 times this month" in first and "counselor" in second
     falling = ProgressSummary(_window(7, 1, 3.0, "not enough data"),
                               _window(30, 6, 4.2, "falling", [("halt", 3)]))
     first, second = summary_messages(falling)
-    assert "1 check-in," in first and "not enough data" not in first
+    assert first.startswith("Your cravings have been easing this month (about 4.2 out of 10")
+    assert "once this week" in first and "not enough data" not in first
     assert second.startswith("Most common triggers in 30 days: HALT (3).")
     assert "progress" in second
     assert len(first) <= 300 and len(second) <= 300

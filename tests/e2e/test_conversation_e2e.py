@@ -78,7 +78,7 @@ def test_newcomer_conversation_is_answered_and_stored(stack):
     answer_until_saved(chat, "I want to log a trigger", trig, triggers.SAVED)
 
     progress = chat.joined(chat.say("how am I doing?"))
-    assert "2" in progress  # two check-ins this week
+    assert "twice this week" in progress  # two check-ins this week, in words
 
     with session_scope() as s:
         rows = s.scalars(select(CheckIn).where(CheckIn.client_id == chat.client_id)

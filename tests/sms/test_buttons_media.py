@@ -15,6 +15,13 @@ YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/d
 def test_buttons_render_as_compact_numbered_options():
     assert render("Log it?", YES_NO) == "Log it?\nReply 1 for Yes, 2 for No."
     assert render("", YES_NO) == "Reply 1 for Yes, 2 for No."
+
+
+def test_a_number_scale_is_not_renumbered():
+    """Issue 16: the 0-10 strength buttons; over SMS "7" means 7, not the 7th button (6)."""
+    scale = [{"title": str(n), "payload": str(n)} for n in range(11)]
+    assert render("How strong, 0 to 10?", scale) == "How strong, 0 to 10?"
+    assert choice("7", scale) is None and choice("1", scale) is None
     assert render("Plain", []) == "Plain"
 
 

@@ -11,6 +11,8 @@
   const ui = {
     main: $("main"), loading: $("loading"), welcome: $("welcome"), start: $("start"),
     nolink: $("nolink"), nolinkTitle: $("nolink-title"), nolinkReason: $("nolink-reason"),
+    already: $("already"), alreadyTitle: $("already-title"), cont: $("continue"),
+    chatTitle: $("chat-title"), alerter: $("alerter"),
     chat: $("chat"), log: $("log"), typing: $("typing"), banner: $("banner"),
     bannerText: $("banner-text"), bannerRetry: $("banner-retry"), composer: $("composer"),
     text: $("text"), send: $("send"), counter: $("counter"), announcer: $("announcer"),
@@ -66,17 +68,33 @@
       body: JSON.stringify(body) });
   }
 
-  // Phone numbers in replies become links, built as DOM nodes (never innerHTML).
-  const NUMBERS = /(1-800-\d{3}-\d{4}|\(\d{3}\) \d{3}-\d{4}|\b911\b|\b988\b|\b741741\b)/g;
+  // Phone numbers in replies become links, built as DOM nodes (never innerHTML). "Call or
+  // text 988" gets a call link and a text link; "text HOME to 741741" pre-fills HOME.
+  const NUMBERS = new RegExp("(text HOME to 741741)|(call) or (text (988|1-800-\\d{3}-\\d{4}))|" +
+    "(1-800-\\d{3}-\\d{4}|\\(\\d{3}\\) \\d{3}-\\d{4}|\\b911\\b|\\b988\\b|\\b741741\\b)", "gi");
+  function link(label, href, spoken) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.className = "num";
+    a.textContent = label;
+    if (spoken) { a.setAttribute("aria-label", spoken); }
+    return a;
+  }
+  function digits(s) { return s.replace(/[^\d]/g, ""); }
   function linkified(text) {
     const frag = document.createDocumentFragment();
     let at = 0;
-    text.replace(NUMBERS, function (match, _g, offset) {
+    text.replace(NUMBERS, function (match, home, call, textIt, both, number, offset) {
       frag.appendChild(document.createTextNode(text.slice(at, offset)));
-      const a = document.createElement("a");
-      a.href = (match === "741741" ? "sms:" : "tel:") + match.replace(/[^\d]/g, "");
-      a.textContent = match;
-      frag.appendChild(a);
+      if (home) {
+        frag.appendChild(link(home, "sms:741741?&body=HOME"));
+      } else if (call) {
+        frag.appendChild(link(call, "tel:" + digits(both), "Call " + both));
+        frag.appendChild(document.createTextNode(" or "));
+        frag.appendChild(link(textIt, "sms:" + digits(both)));
+      } else {
+        frag.appendChild(link(number, (number === "741741" ? "sms:" : "tel:") + digits(number)));
+      }
       at = offset + match.length;
       return match;
     });
@@ -84,11 +102,21 @@
     return frag;
   }
 
-  function announce(text) {
+  // One burst of replies is one announcement (a crisis card, assertively). Nothing is pruned
+  // until 20 announcements have passed, so no line is dropped before it is read.
+  function announce(texts, urgent) {
+    const region = urgent ? ui.alerter : ui.announcer;
     const p = document.createElement("p");
-    p.textContent = text;
-    ui.announcer.appendChild(p);
-    while (ui.announcer.childNodes.length > 5) { ui.announcer.removeChild(ui.announcer.firstChild); }
+    p.textContent = "Companion: " + texts.join(" ");
+    region.appendChild(p);
+    while (region.childNodes.length > 20) { region.removeChild(region.firstChild); }
+  }
+
+  function spoken(msg) {
+    const c = msg.card;
+    if (!c) { return String(msg.text || ""); }
+    return [c.lead, (c.actions || []).map(function (a) { return a.label; }).join(", ") + ".",
+      (c.steps || []).join(" "), c.closing, c.ask || ""].filter(Boolean).join(" ");
   }
 
   function scrollToEnd(instant) {
@@ -100,6 +128,7 @@
   function show(view) {
     ui.loading.hidden = true;
     ui.welcome.hidden = view !== "welcome";
+    ui.already.hidden = view !== "already";
     ui.nolink.hidden = view !== "nolink";
     ui.chat.hidden = view !== "chat";
     ui.composer.hidden = view !== "chat";
@@ -169,7 +198,51 @@
     return row;
   }
 
-  // msg: {id?, direction: "in"|"out", text, buttons?, created_at?}
+  // The crisis card: the empathy line, full-width call/text buttons, what to do, the care-team
+  // line, and "Are you safe right now?" (its Yes/No quick replies follow). See bot/safety/card.py.
+  function renderCard(card) {
+    const box = document.createElement("div");
+    box.className = "card";
+    const lead = document.createElement("p");
+    lead.className = "card-lead";
+    lead.textContent = card.lead;
+    box.appendChild(lead);
+    const list = document.createElement("ul");
+    list.className = "card-actions";
+    list.setAttribute("aria-label", "Call or text for help now");
+    (card.actions || []).forEach(function (a) {
+      if (!a || typeof a.href !== "string" || !/^(tel|sms):[\d+?&=A-Za-z]+$/.test(a.href)) { return; }
+      const li = document.createElement("li");
+      const btn = document.createElement("a");
+      btn.className = "card-btn" + (a.href === "tel:911" ? " urgent" : "");
+      btn.href = a.href;
+      btn.textContent = a.label;
+      li.appendChild(btn);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    (card.steps || []).forEach(function (step) {
+      const p = document.createElement("p");
+      p.className = "card-step";
+      p.appendChild(linkified(step));
+      box.appendChild(p);
+    });
+    if (card.closing) {
+      const p = document.createElement("p");
+      p.className = "card-closing";
+      p.textContent = card.closing;
+      box.appendChild(p);
+    }
+    if (card.ask) {
+      const p = document.createElement("p");
+      p.className = "card-ask";
+      p.textContent = card.ask;
+      box.appendChild(p);
+    }
+    return box;
+  }
+
+  // msg: {id?, direction: "in"|"out", text, buttons?, card?, created_at?}
   function addMessage(msg, opts) {
     opts = opts || {};
     if (msg.id) {
@@ -200,7 +273,12 @@
     const bubble = document.createElement("div");
     bubble.className = "bubble";
     bubble.appendChild(who);
-    bubble.appendChild(mine ? document.createTextNode(msg.text) : linkified(msg.text));
+    if (!mine && msg.card && typeof msg.card === "object") {
+      li.classList.add("crisis-msg");
+      bubble.appendChild(renderCard(msg.card));
+    } else {
+      bubble.appendChild(mine ? document.createTextNode(msg.text) : linkified(msg.text));
+    }
     li.appendChild(bubble);
     const time = document.createElement("time");
     time.dateTime = when.toISOString();
@@ -211,22 +289,72 @@
       li.appendChild(quickReplies(msg.buttons));
     }
     ui.log.appendChild(li);
-    if (opts.announce && !mine) { announce("Companion: " + msg.text); }
-    scrollToEnd();
+    if (opts.announce && !mine) { announce([spoken(msg)], Boolean(msg.card)); }
+    if (!opts.noScroll) { scrollToEnd(); }
     return li;
   }
 
-  function addReplies(messages, announceThem) {
-    (messages || []).forEach(function (m, i, all) {
-      addMessage({ direction: "out", text: String(m.text || ""), buttons: m.buttons },
-        { withButtons: i === all.length - 1, announce: announceThem });
+  // Only the newest reply's links and buttons are tab stops; older ones stay tappable.
+  function retireLinks(keep) {
+    ui.log.querySelectorAll("a").forEach(function (a) {
+      if (!keep.some(function (li) { return li.contains(a); })) { a.tabIndex = -1; }
+      else { a.removeAttribute("tabindex"); }
     });
   }
 
+  // The bot's messages after the person's last one: the reply that is still current.
+  function latestReply() {
+    const items = Array.from(ui.log.querySelectorAll(".msg"));
+    const out = [];
+    for (let i = items.length - 1; i >= 0 && !items[i].classList.contains("me"); i--) {
+      out.push(items[i]);
+    }
+    return out;
+  }
+
+  // Show the start of a reply (the person's own words too when they fit), not its end.
+  function reveal(first, mine) {
+    if (!first) { return; }
+    const view = ui.main.getBoundingClientRect();
+    const base = ui.main.scrollTop - view.top;
+    let top = first.getBoundingClientRect().top + base - 8;
+    if (mine && first.getBoundingClientRect().top - mine.getBoundingClientRect().top <
+        ui.main.clientHeight / 4) {
+      top = mine.getBoundingClientRect().top + base - 8;
+    }
+    if (ui.main.scrollHeight - top > ui.main.clientHeight) {
+      ui.main.scrollTo({ top: Math.max(0, top), behavior: "instant" });
+    } else {
+      scrollToEnd(true);
+    }
+  }
+
+  function addReplies(messages, announceThem, mine) {
+    const all = (messages || []).filter(function (m) { return m && (m.text || m.card); });
+    let buttonsAt = -1;
+    all.forEach(function (m, i) { if (m.buttons && m.buttons.length) { buttonsAt = i; } });
+    const items = [];
+    all.forEach(function (m, i) {
+      const li = addMessage(Object.assign({}, m, { direction: "out", text: String(m.text || "") }),
+        { withButtons: i === buttonsAt, noScroll: true });
+      if (li) { items.push(li); }
+    });
+    if (!items.length) { return; }
+    if (announceThem) {
+      announce(all.map(spoken), all.some(function (m) { return Boolean(m.card); }));
+    }
+    retireLinks(items);
+    reveal(items[0], mine);
+  }
+
+  // The greeting is also the first-contact notice, so the gateway drops the notice from the
+  // first turn (bot/gateway/arrange.py): one "automated assistant", not two.
   function addIntro() {
-    const li = addMessage({ direction: "out", text: "Hi! I’m your recovery companion. I can " +
-      "answer questions about your program, help you check in on a craving, log a trigger, " +
-      "or let your counselor know you’d like to talk. What’s on your mind?" },
+    const li = addMessage({ direction: "out", text: "Hi, I’m your program’s recovery " +
+      "companion, an automated assistant, not a person. I can answer questions about your " +
+      "program, check in on a craving, log a trigger, or let your counselor know you’d like " +
+      "to talk. I’m not for emergencies: call 911, or call or text 988. Your care team can " +
+      "see risk flags and may follow up. What’s on your mind?" },
     { extraClass: "intro" });
     li.appendChild(quickReplies(SUGGESTIONS.map(function (t) { return { title: t, payload: t }; })));
   }
@@ -329,7 +457,7 @@
     }
     if (res.status === 202) {
       markSent(job);
-      addReplies(data.messages, true);
+      addReplies(data.messages, true, job.item);
       hideBanner();
       return awaitLateReply(data.message_id, data.message || "Still thinking…");
     }
@@ -338,7 +466,7 @@
     } else {
       markSent(job);
     }
-    addReplies(data.messages, true);
+    addReplies(data.messages, true, job.item);
     if (res.ok) { hideBanner(); return; }
     if (res.status === 429) {
       const wait = Math.min(Math.max(Number(data.retry_after) || 5, 1), 120);
@@ -365,7 +493,7 @@
     events.addEventListener("message", function (ev) {
       let msg;
       try { msg = JSON.parse(ev.data); } catch (e) { return; }
-      addMessage(msg, { withButtons: true, announce: true });
+      addReplies([msg], true, null);
       if (msg.reply_to_id) { lateAnswered.add(msg.reply_to_id); }
       if (waiting && (msg.reply_to_id === waiting.id || !msg.reply_to_id)) { waiting.done(); }
     });
@@ -418,8 +546,11 @@
     ui.log.removeAttribute("aria-busy");
     if (!rows.length) { addIntro(); }
     show("chat");
+    retireLinks(latestReply());
     scrollToEnd(true);
-    if (finePointer()) { ui.text.focus(); }
+    // Focus never falls to the page body: the message box, or (on touch, where it would
+    // open the keyboard over the conversation) the conversation's heading.
+    if (finePointer()) { ui.text.focus(); } else { ui.chatTitle.focus({ preventScroll: true }); }
     openEvents();
   }
 
@@ -442,7 +573,19 @@
       return;
     }
     pendingLink = null;
+    if (reply.res.status === 401 && await stillSignedIn()) {
+      ui.start.disabled = false;
+      ui.start.textContent = "Start chatting";
+      show("already");
+      ui.alreadyTitle.focus();
+      return;
+    }
     showNoLink(reply.res.status === 429 ? "busy" : "used");
+  }
+
+  // A used link re-tapped on a phone that is still signed in is not a lockout.
+  async function stillSignedIn() {
+    try { return (await api("/api/chat/history")).res.ok; } catch (e) { return false; }
   }
 
   // ---------------------------------------------------------------- composer and menu
@@ -483,6 +626,7 @@
     if (action) { action(); }
   });
   ui.start.addEventListener("click", exchangeLink);
+  ui.cont.addEventListener("click", loadChat);
   ui.menuOpen.addEventListener("click", function () { ui.menu.showModal(); });
   ui.menuClose.addEventListener("click", function () { ui.menu.close(); });
   ui.menu.addEventListener("close", function () { ui.menuOpen.focus(); });
