@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from bot.safety import frames
 from bot.safety.emoji import read_emoji
 from bot.safety.engine import Analysis, Hit, get_engine
+from bot.safety.learned import combine
 from bot.safety.levels import NO_RISK, ScreenResult, category_order, level_rank
 from bot.safety.negation import is_negated
 from bot.safety.rules import FEATURE, RISK, SUPPRESS
@@ -26,7 +27,12 @@ OVERLAP = 300
 
 
 def screen(text: str) -> ScreenResult:
-    """Level, category and evidence span for one raw message."""
+    """Level, category and evidence for one raw message: max(rules, learned detector)."""
+    return combine(text, screen_rules(text))
+
+
+def screen_rules(text: str) -> ScreenResult:
+    """Level, category and evidence span for one raw message, from the rules alone."""
     if not text or not text.strip():
         return NO_RISK
     if len(text) <= WINDOW:
