@@ -68,6 +68,7 @@ class ScreenResult:
     level: str
     category: str | None = None
     evidence: str | None = None
+    lang: str = "en"  # the message's language, for the reply ("en" or "es")
 
     def __post_init__(self) -> None:
         level_rank(self.level)

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from bot.safety import frames
 from bot.safety.emoji import read_emoji
 from bot.safety.engine import Analysis, Hit, get_engine
+from bot.safety.lang import detect_lang
 from bot.safety.levels import NO_RISK, ScreenResult, category_order, level_rank
 from bot.safety.negation import is_negated
 from bot.safety.prepare import prepare
@@ -65,7 +66,7 @@ def screen(raw: str) -> ScreenResult:
         return NO_RISK
     _, level, category, start, end = best
     start, end = prepared.span(start, end)
-    return ScreenResult(level, category, raw[start:end])
+    return ScreenResult(level, category, raw[start:end], detect_lang(raw))
 
 
 def _windows(text: str) -> Iterator[tuple[int, str]]:

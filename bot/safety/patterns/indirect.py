@@ -31,8 +31,7 @@ INDIRECT: list[Rule] = [
          "this life / life / fighting / trying / being me / being here / myself ]",
          "[ feel / feeling / am / 'm / so / completely ] [ trapped / stuck forever / cornered ]",
          "[ do not / can not / no longer ] see [ a / any / the ] [ way / future / point / reason / "
-         "light / end ]", "[ i ]? just want out", "i give up", "what [ 's / is ] the point",
-         "[ there 's / there is / is there ] no [ point / hope / way / future ]",
+         "light / end ]", "[ there 's / there is / is there ] no [ point / hope / way / future ]",
          "[ i 'm / i am / im ] [ doing / going to do / gonna do ] it [ tonight / today / now / "
          "this time / for real ]", "[ have to / need to / got to / gotta ] do it [ tonight / "
          "today / now / soon ]", "tonight [ 's / is ] the night", "[ tired / sick ] of being "
@@ -40,6 +39,9 @@ INDIRECT: list[Rule] = [
          "[ estoy / me siento ] [ atrapado / atrapada ]", "no [ tiene / le veo ] sentido",
          escalate=(esc("means", "high"), esc("emoji_death", "high")),
          negatable=True, first_person=True, past_sensitive=False),
+    risk("ask_anchored", SI, ASK, "[ i ]? just want out", "i give up", "what [ 's / is ] even? "
+         "the point [ anymore / any more ]?", end_anchor=True, first_person=True,
+         past_sensitive=False, escalate=(esc("means", "high"), esc("emoji_death", "high"))),
     risk("si_passive", SI, "high",
          "[ peaceful / nice / easier / better / relief / relieved / simpler ] ..5 [ not exist / "
          "not existing / not be here / not being here / not wake up / not waking up / be gone "

@@ -24,6 +24,10 @@ _MANY = ("[ all / whole / entire / handful / handfuls / bunch / bottle / box / p
 _MEDS = ("[ <MED> / pills / tablets / capsules / caps / meds / medication / medicine / mg / "
          "gabapentin / lithium / seroquel / ambien / them / of my / bottle / box / pack ]")
 _TAKE = "@take|swallow|down|pop|eat|chug|gulp|tomar"
+_STOP = ("[ stop / stopping / stopped / quit / quitting / come off / coming off / get off / "
+         "getting off / cut off / drop / dropping / flush / flushed / done with ]")
+_BENZOS = ("[ benzos / benzo / klonopin / klonopins / xanax / xans / bars / valium / ativan / "
+           "clonazepam / alprazolam / lorazepam / diazepam ]")
 
 MEDICATION: list[Rule] = [
     risk("mo_took_many", MO, "imminent",
@@ -39,12 +43,13 @@ MEDICATION: list[Rule] = [
     risk("mo_overdosed_med", MO, "imminent",
          "[ overdosed / od'd / oded / overdosing / od ] on [ my ]? <MED>", **_EVENT),
     risk("wd_stop_alone", WD, "high",
-         "[ stop / stopping / stopped / quit / quitting / come off / coming off / get off / getting "
-         "off / cut off / drop / dropping / flush / flushed / done with ] ..3 {BENZO_ALCOHOL} ..6 "
-         "[ cold turkey / at once / all at once / on my own / by myself / alone / tomorrow / "
-         "tonight / today / at home / starting / without / no taper / no help / for good ]",
-         "cold turkey ..6 {BENZO_ALCOHOL}", "{BENZO_ALCOHOL} ..6 cold turkey",
-         escalate=(esc("tremor", "high"),), first_person=False),
+         f"{_STOP} ..3 {{BENZO_ALCOHOL}} ..6 [ cold turkey / at once / all at once / on my own / "
+         "by myself / alone / at home / no taper / without help / without a doctor ]",
+         f"{_STOP} ..3 [ all ]? [ my ]? {_BENZOS} ..6 [ tomorrow / tonight / today / starting / "
+         "for good / at once / now ]", "cold turkey ..6 {BENZO_ALCOHOL}",
+         "{BENZO_ALCOHOL} ..6 cold turkey", escalate=(esc("tremor", "high"),)),
+    risk("wd_stop_heavy", WD, "none", f"{_STOP} ..3 {{BENZO_ALCOHOL}}",
+         escalate=(esc("heavy_use", "high"),), first_person=True),
     risk("wd_heavy_shaking", WD, "none",
          "[ shaking / shakes / shaky / tremors / tremor / trembling / sweats / sweating / "
          "temblando / hands will not stop ]",
