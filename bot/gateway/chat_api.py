@@ -14,7 +14,7 @@ from bot.gateway.rasa_client import BotReply
 from bot.gateway.respond import Outcome, respond, safety_replies
 from bot.gateway.validation import read_chat_message
 from bot.gateway.web_session import LIMITER, AuthUnavailable, client_ip, identify, too_many
-from bot.safety import screen
+from bot.safety import screen_async
 from bot.store import messages
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ async def post_message(request: web.Request) -> web.Response:
         error_id = secrets.token_hex(4)
         log.exception("chat auth lookup failed error_id=%s", error_id)
         outcome = await respond(request.app["rasa"], "", CHANNEL, text,
-                                IntakeResult(screen=screen(text), error_id=error_id))
+                                IntakeResult(screen=await screen_async(text), error_id=error_id))
         return _error_response(outcome)
     text, msg_id = await read_chat_message(request)
     decision = request.app[LIMITER].chat_turn(client_id, client_ip(request))

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.dispatch.config import EscalationConfig, load_escalation_config
 from bot.dispatch.ladder import raise_escalation
-from bot.safety import ScreenResult, screen
+from bot.safety import ScreenResult, screen_async
 from bot.store import messages
 from bot.store.db import session_scope
 from bot.store.models import Escalation, utcnow
@@ -98,7 +98,7 @@ async def intake(client_id: str | None, channel: str, text: str, external_id: st
     `claim`: a caller that runs the dialogue turn at once stores a new message already
     claimed for it (`IntakeResult.claimed`), saving a commit on the reply's critical path.
     """
-    result = screen(text)
+    result = await screen_async(text)
     try:
         config = config or load_escalation_config()
         message_id, duplicate, escalation_id = await asyncio.to_thread(

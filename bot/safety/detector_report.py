@@ -1,65 +1,31 @@
-"""Dev-split figures for the learned detector, alone and combined with the rules.
+"""Dev-split figures for the learned detector: alone, the rules alone, and the two combined.
 
-Recall counts a risk message as caught when flagged at or above its level (`ask` is below
-every risk level, so it never counts as caught); a false alarm is a benign message flagged or
-asked. Figures only: no message text is printed.
+Scored with `bot.safety.evaluate` (the same rules as `python -m bot screen --eval`: caught at or
+above the level, `ask` caught only for indirect messages, any flag or ask on a benign message a
+false alarm). Figures only: no message text is printed.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-
-from bot.safety.learned import ASK, Detector, combine
-from bot.safety.levels import level_rank
-
-_RANK = {ASK: 0.5}
+from bot.safety.evaluate import Example, evaluate
+from bot.safety.learned import Detector, combine
+from bot.safety.levels import ScreenResult
 
 
-def _rank(level: str) -> float:
-    return _RANK.get(level) or float(level_rank(level))
-
-
-def _tally(rows: Iterable, decide: Callable[[str], str]) -> dict[tuple[str, ...], list[int]]:
-    """[hits, total] per (figure, group): recall by level/kind/category, alarms by kind."""
-    counts: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0])
-    for row in rows:
-        level = decide(row.text)
-        if row.is_risk:
-            caught = int(level != ASK and _rank(level) >= level_rank(row.level))
-            keys = [("recall", row.level, row.kind), ("recall", row.level, "all"),
-                    ("category", row.category, "all"), ("lang", row.lang, "risk")]
-        else:
-            caught = int(level != "none")
-            asked = int(level == ASK)
-            keys = [("false alarm", row.negative_group, row.kind),
-                    ("false alarm", row.negative_group, "all")]
-            counts[("asked", row.negative_group, "all")][0] += asked
-            counts[("asked", row.negative_group, "all")][1] += 1
-        for key in keys:
-            counts[key][0] += caught
-            counts[key][1] += 1
-    return counts
-
-
-def dev_report(detector: Detector, dev: list) -> list[str]:
-    """Lines of figures: detector alone, rules alone, and the two combined."""
+def dev_report(detector: Detector, dev: list[Example]) -> list[str]:
+    """Lines of figures for each of the three screeners, side by side in blocks."""
     from bot.safety.screen import screen_rules
 
-    rules = {row.text: screen_rules(row.text) for row in dev}
-    deciders = {
-        "detector": lambda text: detector.predict(text).level,
-        "rules": lambda text: rules[text].level,
-        "combined": lambda text: combine(text, rules[text], detector).level,
-    }
-    tallies = {name: _tally(dev, decide) for name, decide in deciders.items()}
-    lines = [f"dev N={len(dev)}  thresholds: flag={detector.thresholds['flag']:.3f} "
-             f"ask={detector.thresholds['ask']:.3f} (logit)",
-             f"{'figure':<12}{'group':<18}{'kind':<15}" + "".join(f"{n:>16}" for n in deciders)]
-    for key in sorted(tallies["combined"]):
-        cells = []
-        for name in deciders:
-            hit, total = tallies[name][key]
-            cells.append(f"{hit / total:7.1%} {hit:>3}/{total:<4}")
-        lines.append(f"{key[0]:<12}{key[1]:<18}{key[2]:<15}" + "".join(f"{c:>16}" for c in cells))
+    rules = {ex.text: screen_rules(ex.text) for ex in dev}
+
+    def alone(text: str) -> ScreenResult:
+        return combine(text, ScreenResult("none"), detector)
+
+    screeners = {"detector alone": alone, "rules alone": rules.__getitem__,
+                 "rules + detector": lambda text: combine(text, rules[text], detector)}
+    lines = [f"dev split: N={len(dev)}; thresholds (logit) flag="
+             f"{detector.thresholds['flag']:.3f} ask={detector.thresholds['ask']:.3f}"]
+    for title, screener in screeners.items():
+        lines.append(f"== {title}")
+        lines.extend(evaluate(dev, screener).figures())
     return lines

@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +23,14 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot import PROJECT_ROOT
-from bot.safety.levels import CATEGORIES, LEVELS, ScreenResult, level_rank
+from bot.safety.lang import detect_lang
+from bot.safety.levels import ASK, CATEGORIES, ScreenResult, level_rank
 
 log = logging.getLogger(__name__)
 
 ARTIFACT_DIR = PROJECT_ROOT / "models" / "safety"
 WEIGHTS_PATH = ARTIFACT_DIR / "detector.npz"
 META_PATH = ARTIFACT_DIR / "detector.json"
-ASK = "ask"
 # A flagged message takes the highest level whose cumulative probability (that level or above,
 # given risk) reaches LEVEL_SHARE: over-triage on purpose, a miss costs more than a re-read.
 LEVEL_SHARE = 0.3
@@ -180,10 +180,11 @@ def get_detector() -> Detector:
 
 
 def combine(text: str, rules: ScreenResult, detector: Detector | None = None) -> ScreenResult:
-    """max(rules, detector): the detector may raise the level or ask, never lower the rules.
-
-    The rules keep their category and evidence; when only the detector fires, the category is
-    its prediction and there is no evidence span. If the detector cannot run, the rules stand.
+    """max(rules, detector): the detector may raise the level, or ask when the rules found
+    nothing, but never lowers the rules (a rules `moderate` escalates, so an `ask` never
+    replaces it). The rules keep their category and evidence; when only the detector fires,
+    the category is its prediction and there is no evidence span. If the detector cannot
+    run, the rules stand.
     """
     if rules.level == "imminent" or not text.strip():
         return rules
@@ -192,12 +193,10 @@ def combine(text: str, rules: ScreenResult, detector: Detector | None = None) ->
     except Exception as exc:  # the screen must answer even if the model is broken (ES-1)
         log.error("risk detector unavailable (%s); rules only", type(exc).__name__)
         return rules
-    if found.level == ASK:
-        if rules.is_risk or ASK not in LEVELS:
-            return rules
-        return ScreenResult(ASK, found.category)
-    if found.level == "none" or level_rank(found.level) <= rules.rank:
+    if found.level == "none" or (found.level == ASK and rules.level != "none"):
         return rules
-    if rules.is_risk:
-        return ScreenResult(found.level, rules.category, rules.evidence)
-    return ScreenResult(found.level, found.category)
+    if level_rank(found.level) <= rules.rank:
+        return rules
+    if rules.level != "none":
+        return replace(rules, level=found.level)
+    return ScreenResult(found.level, found.category, None, detect_lang(text))

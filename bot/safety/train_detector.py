@@ -18,12 +18,10 @@ figures on the untouched 30% dev split (see docs/safety.md, "Learned detector").
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +30,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from bot import PROJECT_ROOT
+from bot.safety.evaluate import Example, load_examples
 from bot.safety.learned import (
     ARTIFACT_DIR,
     META_PATH,
@@ -54,36 +53,17 @@ FLAG_BUDGET = {"benign": 0.008, "hard": 0.03}
 ASK_BUDGET = {"benign": 0.010, "hard": 0.04}
 
 
-@dataclass(frozen=True)
-class Row:
-    """One corpus message. `group` is the kind used for false alarms and recall figures."""
-
-    text: str
-    level: str
-    category: str
-    kind: str
-    lang: str
-
-    @property
-    def is_risk(self) -> bool:
-        return self.level != "none"
-
-    @property
-    def negative_group(self) -> str:
-        """For level none: benign, hard (hard negatives) or lookalike (a risk writer's own
-        near-miss, such as a resolved past event, kept in the risk files)."""
-        return {"benign": "benign", "hard_negative": "hard"}.get(self.kind, "lookalike")
+def negative_group(example: Example) -> str:
+    """risk, or for level none: benign, hard (hard negatives) or lookalike (a risk writer's own
+    near-miss, such as a resolved past event, kept in the risk files)."""
+    if not example.benign:
+        return "risk"
+    return {"benign": "benign", "hard_negative": "hard"}.get(example.kind, "lookalike")
 
 
-def load_corpus(directory: Path = CORPUS_DIR) -> list[Row]:
-    """Every row of the corpus files (header skipped), in file order."""
-    rows: list[Row] = []
-    for name in CORPUS_FILES:
-        with open(directory / name, encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-            next(reader)
-            rows.extend(Row(*cells[:5]) for cells in reader if cells and cells[0].strip())
-    return rows
+def load_corpus(directory: Path = CORPUS_DIR) -> list[Example]:
+    """Every labelled message of the corpus files, in file order."""
+    return [ex for name in CORPUS_FILES for ex in load_examples(directory / name)]
 
 
 def fingerprint() -> str:
@@ -96,12 +76,12 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _strata(rows: list[Row]) -> list[str]:
+def _strata(rows: list[Example]) -> list[str]:
     """Category, with risk rows and their look-alikes (level none) apart."""
-    return [f"{r.is_risk}:{r.category}" for r in rows]
+    return [f"{not r.benign}:{r.category}" for r in rows]
 
 
-def split(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+def split(rows: list[Example]) -> tuple[list[Example], list[Example]]:
     """Fixed-seed train/dev split, stratified by category."""
     train, dev = train_test_split(rows, test_size=DEV_SHARE, random_state=SEED,
                                   stratify=_strata(rows))
@@ -113,7 +93,7 @@ def _fit(features, labels: Sequence[str], c: float) -> LogisticRegression:
     return model.fit(features, labels)
 
 
-def fit(train: list[Row], levels: bool = True) -> Detector:
+def fit(train: list[Example], levels: bool = True) -> Detector:
     """Fit the vectorisers and the models on the training rows (thresholds unset); without
     `levels` only the risk model (all calibration needs)."""
     char, word = make_vectorizers()
@@ -121,12 +101,12 @@ def fit(train: list[Row], levels: bool = True) -> Detector:
     from scipy.sparse import hstack
 
     features = hstack([char.fit_transform(texts), word.fit_transform(texts)]).tocsr()
-    risk = _fit(features, [int(r.is_risk) for r in train], 30.0)
+    risk = _fit(features, [int(not r.benign) for r in train], 30.0)
     if not levels:
         return Detector.from_models(char, word, risk, None, None)
-    risky = np.array([r.is_risk for r in train])
-    level = _fit(features[risky], [r.level for r in train if r.is_risk], 10.0)
-    category = _fit(features[risky], [r.category for r in train if r.is_risk], 10.0)
+    risky = np.array([not r.benign for r in train])
+    level = _fit(features[risky], [r.level for r in train if not r.benign], 10.0)
+    category = _fit(features[risky], [r.category for r in train if not r.benign], 10.0)
     return Detector.from_models(char, word, risk, level, category)
 
 
@@ -139,7 +119,7 @@ def threshold_for(scores: np.ndarray, rate: float) -> float:
     return float(np.nextafter(ranked[allowed], np.inf))
 
 
-def out_of_fold_scores(rows: list[Row]) -> np.ndarray:
+def out_of_fold_scores(rows: list[Example]) -> np.ndarray:
     """Risk scores for every row from a model that did not see it (FOLDS-fold, fixed seed)."""
     scores = np.zeros(len(rows))
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
@@ -149,15 +129,15 @@ def out_of_fold_scores(rows: list[Row]) -> np.ndarray:
     return scores
 
 
-def calibrate(rows: list[Row], scores: np.ndarray) -> dict[str, float]:
+def calibrate(rows: list[Example], scores: np.ndarray) -> dict[str, float]:
     """Flag and ask thresholds (logit) that keep these rows' false alarms inside the budgets."""
-    groups = np.array([r.negative_group if not r.is_risk else "risk" for r in rows])
+    groups = np.array([negative_group(r) for r in rows])
     flag = max(threshold_for(scores[groups == g], FLAG_BUDGET[g]) for g in FLAG_BUDGET)
     ask = max(threshold_for(scores[groups == g], ASK_BUDGET[g]) for g in ASK_BUDGET)
     return {"flag": flag, "ask": min(ask, flag)}
 
 
-def train_calibrated(rows: list[Row]) -> Detector:
+def train_calibrated(rows: list[Example]) -> Detector:
     """Fit on `rows`, thresholds from out-of-fold scores over the same rows."""
     detector = fit(rows)
     detector.thresholds = calibrate(rows, out_of_fold_scores(rows))
@@ -203,13 +183,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="print dev figures per level, kind and category (rules combined)")
     parser.add_argument("--if-needed", action="store_true",
                         help="only train when the corpus or the code changed")
+    parser.add_argument("--force", action="store_true", help="train even when up to date")
     args = parser.parse_args(argv)
-    if args.if_needed and not args.report:
+    if not args.force and not args.report:
         built = ensure()
         where = META_PATH.parent.relative_to(PROJECT_ROOT)
         print(f"Risk detector {'trained' if built else 'is up to date'}: {where}", flush=True)
         return 0
     build(report=args.report)
+    print(f"Risk detector trained: {META_PATH.parent.relative_to(PROJECT_ROOT)}", flush=True)
     return 0
 
 

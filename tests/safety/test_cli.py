@@ -49,7 +49,7 @@ def test_eval_prints_recall_false_alarms_and_errors(tmp_path: Path):
 
 def test_main_and_add_parser_in_process():
     out = io.StringIO()
-    args = argparse.Namespace(eval_file=None)
+    args = argparse.Namespace(eval_file=None, figures_only=False)
     assert run(args, stdin=io.StringIO("kms\n"), stdout=out) == 0
     assert json.loads(out.getvalue())["category"] == "suicidal_ideation"
     parser = argparse.ArgumentParser(prog="bot")

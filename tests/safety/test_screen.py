@@ -214,7 +214,7 @@ def test_evidence_is_the_raw_matched_substring(text: str, evidence: str):
 def test_every_evidence_span_is_a_substring_of_the_raw_text(name: str):
     for example in load_examples(DATA / name):
         result = screen(example.text)
-        assert (result.evidence is None) == (not result.is_risk)
+        assert (result.evidence is None) == (result.level == "none")
         if result.evidence is not None:
             assert result.evidence in example.text
 
@@ -227,7 +227,7 @@ def test_long_messages_are_screened_in_windows():
 
 def test_result_api():
     result = screen("I want to kill myself")
-    assert isinstance(result, ScreenResult) and result.is_risk and result.rank == 2
+    assert isinstance(result, ScreenResult) and result.is_risk and result.rank == 3
     assert result.to_dict() == {"level": "high", "category": "suicidal_ideation",
                                 "evidence": "want to kill myself"}
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -238,9 +238,9 @@ def test_result_api():
 
 
 def test_level_rank_orders_levels():
-    assert [level_rank(level) for level in LEVELS] == [0, 1, 2, 3]
-    assert level_rank("none") < level_rank("moderate") < level_rank("high") < level_rank(
-        "imminent")
+    assert [level_rank(level) for level in LEVELS] == [0, 1, 2, 3, 4]
+    assert level_rank("none") < level_rank("moderate") < level_rank("ask") < level_rank(
+        "high") < level_rank("imminent")
     with pytest.raises(ValueError):
         level_rank("urgent")
 

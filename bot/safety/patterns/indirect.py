@@ -1,0 +1,94 @@
+"""The language of risk without risk keywords (issue 11), and the `ask` level.
+
+- `ask`: distressed but unclear ("I can't keep doing this", "I'm doing it tonight", "I feel
+  trapped"). The person is asked "Are you thinking about suicide or about hurting yourself?"
+  and the answer sets the level (docs/safety.md, "Ask when unsure").
+- Passive wishes to die ("it would be peaceful to not exist", "hope I don't wake up"), a last
+  message or farewell, "go through with it", saved-up pills: high (imminent with means + time).
+- Veiled method seeking: survival odds, heights, "how many would it take", "would 30 be enough".
+- Imminent use: holding the drink or the drugs, at the dealer's, just bought: high.
+- Holding the means now ("the knife is in my hand"): high, imminent with a time.
+"""
+
+from __future__ import annotations
+
+from bot.safety.levels import ASK
+from bot.safety.rules import Rule, esc, risk
+
+SI = "suicidal_ideation"
+MS = "method_seeking"
+SC = "severe_craving"
+_SI_ESC = (esc("means+now", "imminent"), esc("plan", "imminent"))
+_MEANS = ("[ gun / knife / blade / razor / rope / noose / pills / pill / bottle / meds / belt / "
+          "cord / pistol / {WEAPONS} ]")
+
+INDIRECT: list[Rule] = [
+    risk("ask_cant_go_on", SI, ASK,
+         "can not [ keep / go on / keep going / keep doing / do / take / handle / live ] [ doing "
+         "/ living / on / going / like ]? [ this / it / that / life ]",
+         "[ i 'm / i am / im / am / so / just / really ] [ so / just / really ]? [ done / tired "
+         "/ exhausted / over ] [ with / of ] [ everything / it all / all of this / all of it / "
+         "this life / life / fighting / trying / being me / being here / myself ]",
+         "[ feel / feeling / am / 'm / so / completely ] [ trapped / stuck forever / cornered ]",
+         "[ do not / can not / no longer ] see [ a / any / the ] [ way / future / point / reason / "
+         "light / end ]", "[ there 's / there is / is there ] no [ point / hope / way / future ]",
+         "[ i 'm / i am / im ] [ doing / going to do / gonna do ] it [ tonight / today / now / "
+         "this time / for real ]", "[ have to / need to / got to / gotta ] do it [ tonight / "
+         "today / now / soon ]", "tonight [ 's / is ] the night", "[ tired / sick ] of being "
+         "[ alive / me / here ]", "ya no [ puedo / aguanto ] [ más / mas ]",
+         "[ estoy / me siento ] [ atrapado / atrapada ]", "no [ tiene / le veo ] sentido",
+         escalate=(esc("means", "high"), esc("emoji_death", "high")),
+         negatable=True, first_person=True, past_sensitive=False),
+    risk("ask_anchored", SI, ASK, "[ i ]? just want out", "i give up", "what [ 's / is ] even? "
+         "the point [ anymore / any more ]?", end_anchor=True, first_person=True,
+         past_sensitive=False, escalate=(esc("means", "high"), esc("emoji_death", "high"))),
+    risk("si_passive", SI, "high",
+         "[ peaceful / nice / easier / better / relief / relieved / simpler ] ..5 [ not exist / "
+         "not existing / not be here / not being here / not wake up / not waking up / be gone "
+         "/ disappear / dead / not be around / never wake ]",
+         "[ hope / hoping / pray / praying / wish ] ..3 [ not / never ] [ make it / wake up / "
+         "survive / see tomorrow / wake ]",
+         "[ would not / wouldn't / won't / will not ] [ mind / care ] [ if / dying / not waking / "
+         "being dead ] ..4 [ die / died / dying / dead / wake / hit / crash / gone ]?",
+         "[ ok / okay / fine / alright / at peace ] [ with / if i ] [ dying / died / die / not "
+         "waking up / it ending / it all ending / never waking up ]",
+         "not want a [ future / rest of my life / tomorrow / next year ]",
+         "[ last / final ] [ text / message / time ] ..3 [ thank / thanks / goodbye / bye / "
+         "sorry / love you ]", "[ will not / won't ] be at [ group / work / home ] [ again / "
+         "anymore / tomorrow ]", "go through with it", "[ extra / enough ] [ pills / meds / "
+         "medication ] ..4 [ in case / if i decide / for when / for later / to do it ]",
+         "[ saving / saved / hoarding / stocking ] up? [ my / the / some ]? [ pills / meds / "
+         "medication / <MED> / %DRUG ]", "before [ anyone / everyone / they / he / she ] "
+         "[ wakes / wake / gets / get / comes / come ] [ up / home / back ]",
+         "ya no voy a estar [ aquí / aqui ]", "no quiero despertar",
+         escalate=_SI_ESC, first_person=True),
+    risk("si_holding_means", SI, "high",
+         f"[ holding / have / got / with / hold ] [ a / the / my ]? {_MEANS} [ in my hand / in "
+         "my hands / in my lap / to my head / against my / on my wrist / at my throat / right "
+         "here ]", f"{_MEANS} [ is / are ]? [ in my hand / in my hands / in my lap / to my head "
+         "/ against my skin / on my wrist / at my throat ]",
+         escalate=(esc("now", "imminent"),), first_person=True),
+    risk("ms_veiled", MS, "high",
+         "how many [ would / will / does / do / did / should / could ] it take",
+         "how many ..4 [ would / will ] it take", "[ survival / survive / surviving ] [ odds / "
+         "rate / rates / chance / chances ]", "[ chance / chances / odds ] of [ surviving / "
+         "survival / living ]", "[ fall / jump / drop / falling / jumping ] [ from / off ] ..4 "
+         "re:^\\d+$ [ floors / stories / storeys / feet / ft / meters / metres / story ]",
+         "how [ high / many floors / many stories / tall ] ..6 [ survive / fatal / die / sure / "
+         "enough / certain / guarantee ]", "would re:^\\d+$ ..2 [ be enough / do it / do the "
+         "trick / be plenty ]", "is re:^\\d+$ ..2 enough to", "enough to [ not wake up / never "
+         "wake up / sleep forever / be sure ]"),
+    risk("uc_at_hand", SC, "high",
+         "[ have / got / holding / found / bought / copped / picked up / scored / hold ] ..3 "
+         "[ <SUBST> / stash / bag / bottle / pills / 6 pack / six pack / sixpack / fifth / pint / "
+         "beer / beers / <MED> ] ..4 [ in my hand / in my hands / in front of me / on the table "
+         "/ in my pocket / in my car / in the car / on my lap / right here / next to me / in the "
+         "cart ]", "[ in / at ] the [ beer / liquor / wine ] aisle",
+         "[ outside / parked outside / in the parking lot of / at / in front of ] [ my ]? old? "
+         "[ dealer / dealers / dealer 's / plug / plug 's / liquor store / package store / bar ]",
+         "just [ bought / copped / scored / picked up / got ] [ a / some / an ]? ..2 [ <SUBST> / "
+         "bag / bottle / fifth / pint / stuff / dope / gram / point / 6 pack / sixpack ]",
+         "[ guy / man / connect / plug / dealer / dude ] [ is / 's ]? [ on his way / on the way / "
+         "coming / omw / pulling up / outside / here / minutes away ]",
+         first_person=True),
+]
