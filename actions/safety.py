@@ -23,7 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import INVALID_TRIES_SLOT, StoreFailure, run_store, save_and_confirm
 from actions.contact import NOT_SENT
 from bot.dispatch.ladder import raise_dialogue_escalation
-from bot.safety import CARE_TEAM_NOTIFIED, crisis_reply, screen
+from bot.safety import CARE_TEAM_NOTIFIED, ScreenResult, crisis_reply, screen
 from bot.safety.cssrs import read_yes_no
 from bot.store import contacts
 
@@ -55,6 +55,17 @@ def _message_id(tracker: Tracker) -> int | None:
     """Our stored message id, passed by the gateway; never identity (WC-3)."""
     value = (tracker.latest_message.get("metadata") or {}).get("message_id")
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def gateway_screen(tracker: Tracker) -> ScreenResult | None:
+    """The gateway's screen result for this message (metadata), so it is screened once."""
+    found = (tracker.latest_message.get("metadata") or {}).get("screen")
+    if not isinstance(found, dict):
+        return None
+    try:
+        return ScreenResult(found.get("level"), found.get("category"))
+    except (ValueError, TypeError):
+        return None
 
 
 def crisis_message_id(tracker: Tracker) -> int | None:
@@ -103,7 +114,7 @@ class ActionCrisisFollowup(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        result = screen(text)
+        result = gateway_screen(tracker) or screen(text)
         message_id = _message_id(tracker)
         category = result.category if result.level in GATEWAY_LEVELS else NLU_ONLY_CATEGORY
         if result.level not in GATEWAY_LEVELS:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.gateway import ask_flow
 from bot.gateway.dialogue import DialogueUnavailable, run_turn
 from bot.gateway.intake import IntakeResult
 from bot.gateway.rasa_client import BotReply, RasaClient
-from bot.safety.resources import CARE_TEAM_NOTIFIED, CARE_TEAM_SEES_FLAGS, crisis_reply
+from bot.safety import ScreenResult, resources, resources_es
+from bot.safety.resources import crisis_reply
 
 URGENT = ("imminent", "high")
 
@@ -29,16 +31,31 @@ class Outcome:
 
 
 def safety_replies(intake: IntakeResult) -> list[BotReply]:
-    """Crisis resources for the screen's category; the "notified" line only after a commit."""
+    """Crisis resources for the screen's category; the "notified" line only after a commit;
+    then the gateway's own follow-up question (ask_flow), or its reply to a "no"."""
     result = intake.screen
+    spanish = result.lang == "es"
+    if intake.declined is not None:
+        return [BotReply(resources.MEDICATION_DECLINED if intake.declined == ask_flow.MEDICATION
+                         else resources.ASK_DECLINED)]
+    if result.is_ask:
+        return [BotReply(crisis_reply(result.category, result.level, result.lang)[0],
+                         resources.YES_NO_BUTTONS)]
     if not result.is_risk:
         return []
-    texts = list(crisis_reply(result.category or "", result.level))
-    if result.level in URGENT and intake.escalation_id is not None:
-        texts.append(CARE_TEAM_NOTIFIED)
-    else:
-        texts.append(CARE_TEAM_SEES_FLAGS)
-    return [BotReply(t) for t in texts]
+    replies = [BotReply(t) for t in crisis_reply(result.category or "", result.level,
+                                                 result.lang)]
+    notified = result.level in URGENT and intake.escalation_id is not None
+    lines = resources_es if spanish else resources
+    replies.append(BotReply(lines.CARE_TEAM_NOTIFIED if notified else lines.CARE_TEAM_SEES_FLAGS))
+    if ask_flow.question_of(result.level, result.category) == ask_flow.MEDICATION:
+        replies.append(BotReply(resources.MEDICATION_QUESTION, resources.YES_NO_BUTTONS))
+    return replies
+
+
+def screen_metadata(result: ScreenResult) -> dict[str, str | None]:
+    """What Rasa's second safety path reads instead of screening again (no evidence text)."""
+    return {"level": result.level, "category": result.category}
 
 
 async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
@@ -48,9 +65,11 @@ async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
     if not intake.stored:
         return Outcome(prefix, "store_unavailable", {"error_id": intake.error_id})
     assert intake.message_id is not None
+    here = ask_flow.answered_here(intake.screen, intake.declined)
     try:
-        turn = await run_turn(rasa, client_id, channel, intake.message_id, text,
-                              intake.duplicate, prefix, claimed=intake.claimed)
+        turn = await run_turn(None if here else rasa, client_id, channel, intake.message_id,
+                              text, intake.duplicate, prefix, claimed=intake.claimed,
+                              screen=screen_metadata(intake.screen))
     except DialogueUnavailable as exc:
         return Outcome(prefix + exc.replies, exc.code, {"message_id": intake.message_id})
     return Outcome(turn.replies, None, {"message_id": intake.message_id})

@@ -61,6 +61,9 @@ OTHERS: list[Rule] = [
          "anyway / did not stop / would not stop / still did / kept doing / anyway ]",
          "[ woke up / wake up / came to / passed out ] ..5 [ on top of me / inside me / clothes "
          "off / pants off / naked / undressed / having sex with me / touching me ]",
+         "[ kept going / did it anyway / would not stop / did not stop / kept doing it / still "
+         "did it ] ..4 [ after / when / even though / though / while ] i [ said / told him / told "
+         "her / was saying / kept saying / begged him to ] [ no / stop ]",
          "took advantage of me", "@force himself|herself on me",
          "[ sex / sleep with / hook up / sleeping with / hooking up / sexual stuff / favors ] "
          "..3 [ for / in exchange for / to get / to pay ] ..3 [ drugs / dope / a place / rent / "
