@@ -14,7 +14,7 @@ from bot.safety.levels import ScreenResult
 
 def dev_report(detector: Detector, dev: list[Example]) -> list[str]:
     """Lines of figures for each of the three screeners, side by side in blocks."""
-    from bot.safety.screen import screen_rules
+    from bot.safety.screen import rules_cleared, screen_rules
 
     rules = {ex.text: screen_rules(ex.text) for ex in dev}
 
@@ -22,7 +22,8 @@ def dev_report(detector: Detector, dev: list[Example]) -> list[str]:
         return combine(text, ScreenResult("none"), detector)
 
     screeners = {"detector alone": alone, "rules alone": rules.__getitem__,
-                 "rules + detector": lambda text: combine(text, rules[text], detector)}
+                 "rules + detector": lambda text: combine(text, rules[text], detector,
+                                                          rules_cleared)}
     lines = [f"dev split: N={len(dev)}; thresholds (logit) flag="
              f"{detector.thresholds['flag']:.3f} ask={detector.thresholds['ask']:.3f}"]
     for title, screener in screeners.items():

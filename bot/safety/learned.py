@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,15 +26,23 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bot import PROJECT_ROOT
 from bot.safety.lang import detect_lang
 from bot.safety.levels import ASK, CATEGORIES, ScreenResult, level_rank
+from bot.safety.prepare import prepare
 
 log = logging.getLogger(__name__)
 
 ARTIFACT_DIR = PROJECT_ROOT / "models" / "safety"
 WEIGHTS_PATH = ARTIFACT_DIR / "detector.npz"
 META_PATH = ARTIFACT_DIR / "detector.json"
-# A flagged message takes the highest level whose cumulative probability (that level or above,
-# given risk) reaches LEVEL_SHARE: over-triage on purpose, a miss costs more than a re-read.
+# A message only the detector flags takes the highest level whose cumulative probability (that
+# level or above, given risk) reaches LEVEL_SHARE: over-triage on purpose, a miss costs more
+# than a re-read. Raising a rules `moderate` needs the median level (RAISE_SHARE).
 LEVEL_SHARE = 0.3
+RAISE_SHARE = 0.5
+EVIDENCE_CHARS = 200  # a detector-only flag has no matched span: staff see the message start
+# The ask question is about suicide and self-harm: a mid score asks only when the detector
+# reads distress of that kind, not a mid-score craving or concealment.
+ASK_CATEGORIES = frozenset({"suicidal_ideation", "self_harm", "method_seeking", "low_mood",
+                            "emoji_distress"})
 CHUNK = 2000  # long texts are scored in chunks like the rules' windows; the riskiest wins
 _WORD_TOKENS = r"(?u)\b\w+\b|[^\w\s]"  # words, plus punctuation and emoji as tokens
 
@@ -49,11 +58,13 @@ def make_vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
 
 @dataclass(frozen=True)
 class Prediction:
-    """The detector's view of one message: risk score (logit), level (or ask/none), category."""
+    """The detector's view of one message: risk score (logit), level (or ask/none), category,
+    and `median`, the level it would raise a rules finding to."""
 
     score: float
     level: str
     category: str | None = None
+    median: str | None = None
 
 
 @dataclass
@@ -128,8 +139,9 @@ class Detector:
         row = features[best]
         category = self._category(row)
         if score < self.thresholds["flag"]:
-            return Prediction(score, ASK, category)
-        return Prediction(score, self._level(row), category)
+            return Prediction(score, ASK if category in ASK_CATEGORIES else "none", category)
+        return Prediction(score, self._level(row, LEVEL_SHARE), category,
+                          self._level(row, RAISE_SHARE))
 
     def _probabilities(self, name: str, row) -> np.ndarray:
         logits = np.asarray(row @ self.arrays[f"{name}_coef"].T.astype(np.float64)).ravel()
@@ -137,14 +149,14 @@ class Detector:
         exp = np.exp(logits - logits.max())
         return exp / exp.sum()
 
-    def _level(self, row) -> str:
-        """Highest level L with P(level >= L | risk) >= LEVEL_SHARE."""
+    def _level(self, row, share: float) -> str:
+        """Highest level L with P(level >= L | risk) >= share."""
         probs = dict(zip(self.arrays["level_classes"], self._probabilities("level", row),
                          strict=True))
         cumulative = 0.0
         for level in ("imminent", "high", "moderate"):
             cumulative += float(probs.get(level, 0.0))
-            if cumulative >= LEVEL_SHARE:
+            if cumulative >= share:
                 return level
         return "moderate"
 
@@ -179,24 +191,30 @@ def get_detector() -> Detector:
     return _DETECTOR[0]
 
 
-def combine(text: str, rules: ScreenResult, detector: Detector | None = None) -> ScreenResult:
-    """max(rules, detector): the detector may raise the level, or ask when the rules found
-    nothing, but never lowers the rules (a rules `moderate` escalates, so an `ask` never
-    replaces it). The rules keep their category and evidence; when only the detector fires,
-    the category is its prediction and there is no evidence span. If the detector cannot
-    run, the rules stand.
+def combine(raw: str, rules: ScreenResult, detector: Detector | None = None,
+            cleared: Callable[[str], bool] | None = None) -> ScreenResult:
+    """The rules' finding, raised or filled in by the detector; never lowered or renamed.
+
+    - rules `high`, `imminent` or `ask`: kept (their levels are clinical policy, such as "intent
+      alone is high", and an `ask` lets the person's answer decide);
+    - rules `moderate`: raised to the detector's median level when that is higher;
+    - rules `none`: the detector's level (or `ask` in its mid band), its category, and the
+      message start as evidence, unless `cleared(raw)` says the rules saw risk words here and
+      ruled them out (an idiom, a negation, a resolved past event, someone else's story).
+    If the detector cannot run, the rules stand.
     """
-    if rules.level == "imminent" or not text.strip():
+    if rules.level not in ("none", "moderate") or not raw.strip():
         return rules
     try:
-        found = (detector or get_detector()).predict(text)
+        found = (detector or get_detector()).predict(prepare(raw).text)
     except Exception as exc:  # the screen must answer even if the model is broken (ES-1)
         log.error("risk detector unavailable (%s); rules only", type(exc).__name__)
         return rules
-    if found.level == "none" or (found.level == ASK and rules.level != "none"):
+    if rules.level == "moderate":
+        if found.median and level_rank(found.median) > rules.rank:
+            return replace(rules, level=found.median)
         return rules
-    if level_rank(found.level) <= rules.rank:
+    if found.level == "none" or (cleared is not None and cleared(raw)):
         return rules
-    if rules.level != "none":
-        return replace(rules, level=found.level)
-    return ScreenResult(found.level, found.category, None, detect_lang(text))
+    evidence = raw.strip()[:EVIDENCE_CHARS]
+    return ScreenResult(found.level, found.category, evidence, detect_lang(raw))

@@ -43,10 +43,27 @@ Finding = tuple[tuple[int, int, int], str, str, int, int]  # key, level, categor
 
 
 def screen(raw: str) -> ScreenResult:
-    """Level, category and evidence for one raw message: max(rules, learned detector)."""
-    if not raw or not raw.strip():
-        return NO_RISK
-    return combine(prepare(raw).text, screen_rules(raw))  # the detector reads the shrunk text
+    """Level, category and evidence for one raw message: the rules, raised or filled in by
+    the learned detector (`learned.combine`)."""
+    return combine(raw, screen_rules(raw), cleared=rules_cleared)
+
+
+_HISTORY = frozenset({"long_ago", "resolved"})
+
+
+def rules_cleared(raw: str) -> bool:
+    """True when the rules have already judged this message benign: an idiom or frame ("dye my
+    hair", "signs of an overdose"), a negated risk phrase ("I'm not suicidal"), or a past event
+    ("back in the day", "clean since"), which the rules' time frames decide. Asked only when
+    the rules found nothing and the detector would flag, so its second analysis is rare."""
+    engine = get_engine()
+    an = engine.analyse(prepare(raw).text[:WINDOW])
+    risk = [hit for hit in an.hits if hit.rule.kind == RISK]
+    engine.add_context(an)
+    if any(hit.rule.kind == SUPPRESS or (hit.rule.kind == FEATURE and hit.rule.feature in _HISTORY)
+           for hit in an.hits):
+        return True
+    return any(hit.rule.negatable and is_negated(an, hit) for hit in risk)
 
 
 def screen_rules(raw: str) -> ScreenResult:

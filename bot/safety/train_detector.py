@@ -51,8 +51,8 @@ RISK_LEVELS = ("moderate", "high", "imminent")
 # a level, and flagging or asking together. Kept under the issue's 1% / 5% so the rules have
 # room. Look-alikes are trained on as negatives but not budgeted: many differ from a risk
 # message by one word ("years ago"), and the rules' time frames handle those.
-FLAG_BUDGET = {"benign": 0.008, "hard": 0.03}
-ASK_BUDGET = {"benign": 0.010, "hard": 0.04}
+FLAG_BUDGET = {"benign": 0.006, "hard": 0.02}
+ASK_BUDGET = {"benign": 0.010, "hard": 0.03}
 
 
 def negative_group(example: Example) -> str:
@@ -60,8 +60,9 @@ def negative_group(example: Example) -> str:
     near-miss, such as a resolved past event, kept in the risk files)."""
     if not example.benign:
         return "risk"
-    return {"benign": "benign", "": "benign", "hard_negative": "hard"}.get(example.kind,
-                                                                           "lookalike")
+    if not example.kind:
+        return "unbudgeted"  # the rules' dev set: trained on, not calibrated on (too easy)
+    return {"benign": "benign", "hard_negative": "hard"}.get(example.kind, "lookalike")
 
 
 def corpus_paths() -> list[Path]:

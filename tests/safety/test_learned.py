@@ -15,18 +15,16 @@ import pytest
 
 from bot.safety import learned, train_detector
 from bot.safety.learned import Detector, Prediction, combine, get_detector
-from bot.safety.levels import ASK, CATEGORIES, LEVELS, NO_RISK, RISK_LEVELS, ScreenResult
+from bot.safety.levels import ASK, CATEGORIES, NO_RISK, RISK_LEVELS, ScreenResult
 from bot.safety.screen import screen, screen_rules
 
 # Risk phrasings with no rule keyword: partner control, a craving at the point of use, an
-# intrusive method thought, a repeated cut, a choking told plainly.
+# intrusive method thought, a choking told plainly.
 RULE_GAPS = [
     "i keep staring at the bottle of pills in the cabinet and thinking about it",
     "he grabbed me by the neck again last night and i'm scared to go home",
     "my girlfriend locks me in the apartment and takes my phone when she's angry",
     "i keep thinking about crashing my car into the divider on the way home",
-    "i cut again last night, deeper this time",
-    "i'm at the liquor store parking lot and my hands are already on the door",
     "i've got the money in my pocket and my old plug is texting me right now",
 ]
 
@@ -55,8 +53,10 @@ def detector() -> Detector:
 class Fixed:
     """A stand-in detector that always predicts the same thing."""
 
-    def __init__(self, level: str, category: str | None = "suicidal_ideation") -> None:
-        self.prediction = Prediction(0.0, level, category)
+    def __init__(self, level: str, category: str | None = "suicidal_ideation",
+                 median: str | None = None) -> None:
+        median = median or (level if level in RISK_LEVELS else None)
+        self.prediction = Prediction(0.0, level, category, median)
 
     def predict(self, text: str) -> Prediction:
         return self.prediction
@@ -80,7 +80,7 @@ def test_detector_catches_phrasings_the_rules_miss(detector: Detector) -> None:
 
 def test_detector_names_a_plausible_category(detector: Detector) -> None:
     assert detector.predict(RULE_GAPS[2]).category in ("partner_violence", "abuse")
-    assert detector.predict(RULE_GAPS[5]).category in ("severe_craving", "relapse")
+    assert detector.predict(RULE_GAPS[4]).category in ("severe_craving", "relapse")
 
 
 def test_detector_leaves_hard_negatives_alone(detector: Detector) -> None:
@@ -99,14 +99,30 @@ def test_combination_never_lowers_or_renames_a_rule_finding(rules_level: str,
     assert result.category == "relapse" and result.evidence == "used again"
     if rules_level == "moderate":
         assert result.level != ASK  # an ask escalates nothing: it never replaces a flag
-    expected = max(rules_level, detector_level, key=LEVELS.index)
-    if detector_level != ASK:
-        assert result.level == expected
+        if detector_level in ("high", "imminent"):
+            assert result.level == detector_level
+    else:  # high, imminent and ask are the rules' policy: kept as they are
+        assert result == rules
 
 
-def test_detector_alone_gives_its_level_and_category() -> None:
-    result = combine("some message", NO_RISK, Fixed("high", "partner_violence"))
-    assert (result.level, result.category, result.evidence) == ("high", "partner_violence", None)
+def test_a_rules_moderate_is_raised_only_to_the_detectors_median_level() -> None:
+    rules = ScreenResult("moderate", "relapse", "used")
+    assert combine("used", rules, Fixed("imminent", median="moderate")) == rules
+    assert combine("used", rules, Fixed("imminent", median="high")).level == "high"
+
+
+def test_detector_alone_gives_its_level_category_and_the_message_as_evidence() -> None:
+    text = "  some message that no rule knows  "
+    result = combine(text, NO_RISK, Fixed("high", "partner_violence"))
+    assert (result.level, result.category) == ("high", "partner_violence")
+    assert result.evidence == text.strip() and result.evidence in text
+
+
+def test_rules_that_ruled_risk_words_out_veto_the_detector() -> None:
+    text = "I want to die my hair blue"  # the rules saw "die" and read the idiom
+    assert combine(text, NO_RISK, Fixed("high"), cleared=lambda raw: True) == NO_RISK
+    assert combine(text, NO_RISK, Fixed("high"), cleared=lambda raw: False).level == "high"
+    assert screen(text) == NO_RISK
 
 
 def test_ask_band_between_the_two_thresholds(detector: Detector) -> None:
@@ -116,12 +132,24 @@ def test_ask_band_between_the_two_thresholds(detector: Detector) -> None:
                       {"ask": score - 0.1, "flag": score + 0.1})
     assert banded.predict(text).level == ASK
     asked = combine(text, NO_RISK, banded)
-    assert asked.level == ASK and asked.category in CATEGORIES and not asked.is_risk
+    assert asked.level == ASK and asked.category in learned.ASK_CATEGORIES
+    assert not asked.is_risk
     rules = ScreenResult("moderate", "low_mood", "too much")
     assert combine(text, rules, banded) == rules
+    assert combine(text, ScreenResult(ASK, "low_mood", "too much"), Fixed("high")).level == ASK
     below = Detector(detector.char, detector.word, detector.arrays,
                      {"ask": score + 0.1, "flag": score + 0.2})
     assert below.predict(text).level == "none"
+
+
+def test_a_mid_score_asks_only_about_distress(detector: Detector) -> None:
+    """The question is about suicide and self-harm: a mid-score craving is not asked about."""
+    text = "i'm at the liquor store parking lot and my hands are already on the door"
+    score = float(detector.risk_scores([text])[0])
+    banded = Detector(detector.char, detector.word, detector.arrays,
+                      {"ask": score - 0.1, "flag": score + 0.1})
+    found = banded.predict(text)
+    assert found.category not in learned.ASK_CATEGORIES and found.level == "none"
 
 
 def test_a_broken_detector_leaves_the_rules_standing() -> None:
