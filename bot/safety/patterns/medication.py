@@ -21,8 +21,10 @@ _EVENT = {"info_sensitive": True, "recent_cap": True}
 _MANY = ("[ all / whole / entire / handful / handfuls / bunch / bottle / box / pack / packet / "
          "sheet / rest / lot / ton / several / dozen / double / triple / extra / way / "
          "re:^([5-9]|[1-9]\\d+)$ / re:^\\d{3,5}(mg)?$ ]")
-_MEDS = ("[ <MED> / pills / tablets / capsules / caps / meds / medication / medicine / mg / "
-         "gabapentin / lithium / seroquel / ambien / them / of my / bottle / box / pack ]")
+# a named medicine or a dose: "took all my pills" stays a (generic) overdose, answered by the
+# dialogue's safety check; a named medicine gets Poison Control and "did you take it to hurt
+# yourself?"
+_MEDS = "[ <MED> / mg / gabapentin / lithium / seroquel / ambien / bottle of pills ]"
 _TAKE = "@take|swallow|down|pop|eat|chug|gulp|tomar"
 _STOP = ("[ stop / stopping / stopped / quit / quitting / come off / coming off / get off / "
          "getting off / cut off / drop / dropping / flush / flushed / done with ]")
