@@ -23,6 +23,11 @@ FEATURES: list[Rule] = [
             "/ sunday ] [ is the day / is it / it is ]", "[ picked / set / chose ] [ a / the ] "
             "[ day / date ]", "on my birthday", "[ this / next ] [ friday / saturday / sunday / "
             "monday / tuesday / wednesday / thursday ]"),
+    feature("farewell", "[ tell / telling ] [ my / them / everyone ] ..4 [ sorry / love / "
+            "thank ]", "i 'm sorry", "goodbye", "[ i 'm / im / i am ] done", "love you all",
+            "[ won't / will not / wo n't ] matter", "[ final / last ] [ text / message ]",
+            negatable=False),
+    feature("jump", "[ jump / jumping / saltar / let go / step off ]", negatable=False),
     feature("weapon", "{WEAPONS}", "loaded it", "[ something / what i need ] [ for him / for "
             "her / in my glovebox / with me ]", negatable=False),
     feature("target", "[ for / at / to / after ] [ him / her / them ]", "[ driving / going / "
