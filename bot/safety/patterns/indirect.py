@@ -33,9 +33,8 @@ INDIRECT: list[Rule] = [
          "[ i 'm / i am / im / am / so / just / really ] [ so / just / really ]? [ done / tired "
          "/ exhausted / over ] [ with / of ] [ everything / it all / all of this / all of it / "
          "this life / life / fighting / trying / being me / being here / myself ]",
-         "[ feel / feeling / am / 'm / so / completely ] [ trapped / stuck forever / cornered ]",
-         "[ do not / can not / no longer ] see [ a / any / the ] [ way / future / point / reason / "
-         "light / end ]", "[ there 's / there is / is there ] no [ point / hope / way / future ]",
+         "[ do not / can not / no longer ] see [ a / any / the ] [ way / point / reason / light / "
+         "end ]", "[ there 's / there is / is there ] no [ point / hope / way / future ]",
          "[ i 'm / i am / im ] [ doing / going to do / gonna do ] it [ tonight / today / now / "
          "this time / for real ]", "[ have to / need to / got to / gotta ] do it [ tonight / "
          "today / now / soon ]", "tonight [ 's / is ] the night", "[ tired / sick ] of being "

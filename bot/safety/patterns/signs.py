@@ -34,8 +34,9 @@ SIGNS: list[Rule] = [
          "/ will not / not ] [ wake / get / respond ]", "gone quiet ..6 [ chest / breathing / "
          "not ]", "[ not / no ] [ answering / responding ] ..6 [ door / locked / bathroom ]",
          "[ locked / bathroom ] ..8 [ not answering / not responding / no answer ]",
-         "[ 's / is / looks / look / still / went / gone ] [ so / really / all / kinda / real ]? "
-         "[ gray / grey / purple / dusky / ashen ]", "keep doing [ breaths / compressions / cpr ]",
+         "[ he / she / they / he 's / she 's / he is / she is / lips / face / skin ] [ 's / is / "
+         "looks / look / still / went / gone / turned / are / look ]? [ so / really / all / kinda "
+         "/ real / still ]? [ gray / grey / purple / dusky / ashen ]", "keep doing [ breaths / compressions / cpr ]",
          negatable=False, **_EVENT),
     risk("mo_counted", MO, "imminent",
          "[ took / take / swallowed / downed / popped / ate / taken ] [ my ]? <MED>? [ like / about "
