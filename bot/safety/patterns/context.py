@@ -28,6 +28,12 @@ FEATURES: list[Rule] = [
             "[ won't / will not / wo n't ] matter", "[ final / last ] [ text / message ]",
             negatable=False),
     feature("jump", "[ jump / jumping / saltar / let go / step off ]", negatable=False),
+    feature("abstinent",
+            "[ got out of / out of / left / home from / released from ] [ rehab / prison / jail "
+            "/ detox / treatment / the hospital / inpatient ]", "first time since",
+            "after [ almost / about / like / over ]? [ a / re:^\\d+$ / two / three / six / "
+            "several / few ] [ days / weeks / months / year / years ]", "in forever",
+            negatable=False),
     feature("weapon", "{WEAPONS}", "loaded it", "[ something / what i need ] [ for him / for "
             "her / in my glovebox / with me ]", negatable=False),
     feature("target", "[ for / at / to / after ] [ him / her / them ]", "[ driving / going / "
@@ -82,6 +88,13 @@ FEATURES: list[Rule] = [
             "[ sober / dry / off the booze / off the bottle ] [ for ]? re:^[1-5]$ days",
             "stopped the [ wine / beer / vodka / booze / liquor / drinking / benzos / xanax / "
             "klonopin ]", "sin [ tomar / beber ]", "[ stopped / quit ] [ drinking / cold turkey ]",
+            "[ quit / stopped / came off / come off / coming off / off ] [ the / my ]? [ bottle / "
+            "vodka / drinking / wine / beer / booze / benzos / xanax / pills / alprazolam / "
+            "klonopin / valium / ativan / liquor / alcohol ] [ too fast / on / cold turkey / "
+            "re:^\\d+$ / last / friday / saturday / sunday / monday / tuesday / wednesday / "
+            "thursday / days / a / this ]?", "[ no / zero ] [ beer / drink / booze / alcohol / "
+            "drinks ] since", "[ been ]? [ sober / dry / clean ] re:^[1-7]$ days",
+            "quit on [ friday / saturday / sunday / monday / tuesday / wednesday / thursday ]",
             negatable=False),
     feature("tremor", "[ shaking / shakes / shaky / tremors / tremor / trembling / sweats / "
                       "sweating / convulsing / temblando / the shakes ]"),

@@ -60,5 +60,10 @@ MEDICATION: list[Rule] = [
          "[ used / shot / shot up / did / relapsed / snorted / smoked / took / picked up / "
          "copped / bought / went back to / back on / using / use / go back to ] ..4 "
          "{OPIOIDS}",
+         "[ took / did / had / snorted / smoked / popped / bought ] [ a / two / 2 / some / one / "
+         "three ] [ 30 / 30s / blue / blues / m30 / m30s / perc / percs / roxy ]",
+         "chased the dragon", "foil is back", "[ i 'm / im / i am ] [ so ]? pinned",
+         "[ relapsed / slipped ] on [ pills / oxy / oxycodone / percs / dope / fent / heroin ]",
+         "[ used / using / shot up / picked up ] already",
          first_person=True, ignore_resolved=True, history_level="none"),
 ]

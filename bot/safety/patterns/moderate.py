@@ -33,7 +33,8 @@ MODERATE: list[Rule] = [
          "[ was not / wasn't / not ] [ exactly / really / totally ]? sober",
          "[ back at / back to / starting at ] day [ one / 1 / zero ]",
          "[ 4 / 5 / 6 / four / five / six / a bunch of / some ] empties",
-         "first time in re:^\\d+$ [ days / weeks / months ]", history_level="none", **_FP),
+         "first time in re:^\\d+$ [ days / weeks / months ]", history_level="none",
+         escalate=(esc("abstinent", "high", "opioid_return"),), **_FP),
     risk("lm_told", LM, "moderate",
          "[ feel / feeling / i 'm / im / i am ] [ like ]? [ such ]? [ garbage / trash / shit / a "
          "waste / a failure / nothing / worthless / a burden ]",

@@ -10,7 +10,7 @@ organizer"), and sexual or partner violence told by what was done.
 
 from __future__ import annotations
 
-from bot.safety.rules import Rule, risk
+from bot.safety.rules import Rule, esc, risk
 
 OD = "overdose"
 MED = "medical_emergency"
@@ -85,4 +85,22 @@ SIGNS: list[Rule] = [
          "concealer ] ..8 [ guess why / hide / cover / bruises ]", "[ call / report me to ] cps",
          "[ keeps / takes / controls ] [ the car / all the money / my money / my paycheck / my "
          "card ] ..6 [ beg / ask / allowance ]?", "beg for [ bus fare / money / gas money ]"),
+    risk("wd_signs_told", "withdrawal", "none",
+         "[ confused / disoriented / seizing / jerking / twitching / jerks / fit / shaking / "
+         "shook / sweating / drenched / burning up / crawling / flashes / shadows / walls / "
+         "watching me / talking to me / hearing / seeing / locked up / bloody lip / on the "
+         "floor / does not know where / racing / pounding ]",
+         escalate=(esc("withdrawal_ctx+hallucination", "imminent"),
+                   esc("withdrawal_ctx", "high")), **_EVENT),
+    risk("abuse_told", "abuse", "high",
+         "[ split / busted / broke / bloodied ] my [ lip / nose / head / eye ]",
+         "[ pistol whipped / pistol-whipped / whipped ] me", "hit me with [ a / the / his / her "
+         "] [ bat / belt / bottle / pipe / cord / pan ]", "lock on the outside of my [ bedroom ]? "
+         "door", "[ controls / takes / keeps ] [ all ]? [ my / our ] [ money / ssi / check / id / "
+         "food stamps / benefits ]", "[ not / never ] let me [ have / eat / leave / go ] ..3 "
+         "[ money / id / eat / house / anywhere / out ]", "[ punching bag / punching-bag ]",
+         "came at me with [ a / the ] {WEAPONS}", "[ said / told me / say ] [ they 'll / they "
+         "will / he 'll / she 'll / he will / she will ] kill me if",
+         "[ leaves / left / keeps ] me in my own [ mess / filth / waste ]", **{"first_person":
+                                                                               False}),
 ]
