@@ -100,6 +100,8 @@ FEATURES: list[Rule] = [
                       "sweating / convulsing / temblando / the shakes ]"),
     feature("hallucination", "[ hallucinating / hallucinations / seeing things / hearing "
                              "voices / hearing things / seeing bugs / bugs crawling ]",
+            "[ viendo / veo / ve / oigo / escucho ] [ cosas / gente / personas / voces ] ..3 [ no "
+            "están / no estan / no hay / que no ]", "alucinando",
             "[ people / things / someone / bugs / spiders ] ..3 [ are not / is not / not ] "
             "[ there / here / real ]", "[ picking / grabbing / swatting ] at [ the air / nothing "
             "/ things ]", "talking to [ people / someone / his / her / my ] ..3 [ dead / not "

@@ -123,8 +123,8 @@ INDIRECT: list[Rule] = [
          escalate=(esc("now", "imminent"), esc("means", "imminent"), esc("farewell", "imminent")),
          first_person=True),
     risk("sh_indirect", SH, "high",
-         f"[ until / till / til ] [ it / they / i ] [ bled / bleeds / bleed / split / bruised / "
-         f"broke / blistered ]", "[ burned / cut / hit / punched / bit / scratched / hurt / "
+         "[ until / till / til ] [ it / they / i ] [ bled / bleeds / bleed / split / bruised / "
+         "broke / blistered ]", "[ burned / cut / hit / punched / bit / scratched / hurt / "
          "carved / bruised / banged ] ..6 on purpose",
          f"[ lighter / blade / razor / scissors / knife / glass / lighter / pencil sharpener ] ..4 "
          f"[ on / into / across ] {_BODY_SELF}", "[ razor / blade / blades ] ..3 [ calling / "

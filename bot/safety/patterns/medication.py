@@ -27,7 +27,8 @@ _MANY = ("[ all / whole / entire / handful / handfuls / bunch / bottle / box / p
 _MEDS = "[ <MED> / mg / gabapentin / lithium / seroquel / ambien / bottle of pills ]"
 _TAKE = "@take|swallow|down|pop|eat|chug|gulp|tomar"
 _STOP = ("[ stop / stopping / stopped / quit / quitting / come off / coming off / get off / "
-         "getting off / cut off / drop / dropping / flush / flushed / done with ]")
+         "getting off / cut off / drop / dropping / flush / flushed / done with / not taking / "
+         "threw out / throwing out / quit taking / getting rid of / no more ]")
 _BENZOS = ("[ benzos / benzo / klonopin / klonopins / xanax / xans / bars / valium / ativan / "
            "clonazepam / alprazolam / lorazepam / diazepam ]")
 
@@ -39,7 +40,8 @@ MEDICATION: list[Rule] = [
          f"{_TAKE} ..2 <MED> ..6 [ with / and / plus / then ] ..4 [ wine / vodka / beer / "
          f"beers / alcohol / drinks / whiskey / booze / liquor / tequila / a bottle / a fifth ]",
          "[ tomé / tome / me tomé / me tome / se tomó / se tomo ] ..3 [ todas / toda / muchas / "
-         "el frasco / la caja / un montón / re:^\\d+$ ] ..3 [ pastillas / pastilla / medicinas / "
+         "el frasco / la caja / un montón / re:^\\d+$ / una caja / caja / frasco / un frasco / "
+         "entera / entero ] ..3 [ pastillas / pastilla / medicinas / "
          "<MED> ]",
          actual=True, **_EVENT),
     risk("mo_overdosed_med", MO, "imminent",

@@ -26,7 +26,8 @@ MODERATE: list[Rule] = [
          "again / yesterday / today / and / but / when / because ]",
          "i used [ on / again / last / this / yesterday / today / at / before / after / with / "
          "once / twice / some / a / dope / meth / coke / heroin / fent ]",
-         f"[ took / popped / had / did / snorted / smoked ] [ some / a few / a couple / one / two / "
+         f"[ took / popped / had / did / snorted / smoked ] [ some / a few / a couple / one / "
+         f"two / "
          f"a / my ]? ..3 {_USED} [ to / last / yesterday / at / because / and ]?",
          "[ sobriety / sober / clean ] date [ changed / reset / is back / went ]",
          "reset my [ app / days / count / clock / date ]", "chip ..4 [ drawer / back / gone ]",

@@ -23,7 +23,8 @@ _HARM = ("[ stab / kill / shoot / hurt / beat / murder / strangle / choke / smas
          "put my hands on / fuck up / mess up / beat up / take out / end / poison / poisoning / "
          "matar a / lastimar a ]")
 _VICTIM = ("[ him / her / them / his / <PARTNER> / <KIN> / <STRANGER> / everyone / everybody / "
-           "people / those people / my / mi / him over / her over / that [ guy / man / dude / bitch / "
+           "people / those people / my / mi / him over / her over / that [ guy / man / dude / "
+           "bitch / "
            "bastard / woman / motherfucker / mf ] / the [ guy / man / dude / woman / person / "
            "people ] [ who / that ] ]")
 _HO_ESC = (esc("weapon", "imminent"), esc("now", "imminent"))

@@ -36,17 +36,24 @@ SIGNS: list[Rule] = [
          "[ locked / bathroom ] ..8 [ not answering / not responding / no answer ]",
          "[ he / she / they / he 's / she 's / he is / she is / lips / face / skin ] [ 's / is / "
          "looks / look / still / went / gone / turned / are / look ]? [ so / really / all / kinda "
-         "/ real / still ]? [ gray / grey / purple / dusky / ashen ]", "keep doing [ breaths / compressions / cpr ]",
+         "/ real / still ]? [ gray / grey / purple / dusky / ashen ]", "keep doing [ breaths / "
+         "compressions / cpr ]",
          negatable=False, **_EVENT),
     risk("mo_counted", MO, "imminent",
-         "[ took / take / swallowed / downed / popped / ate / taken ] [ my ]? <MED>? [ like / about "
-         "/ around / maybe / over / almost / a / 2 / two / like a ]? ..2 [ re:^([5-9]|[1-9]\\d+)$ / "
+         "[ took / take / swallowed / downed / popped / ate / taken ] [ my ]? <MED>? [ like / "
+         "about "
+         "/ around / maybe / over / almost / a / 2 / two / like a ]? ..2 [ "
+         "re:^([5-9]|[1-9]\\d+)$ / "
          "lot / bunch / handful / sheets / full / bottle / whole / ton ] ..4 [ pills / meds / "
          "medication / of them / ones / of my / tablets / capsules / caps / stuff ]",
          "emptied [ the / my ] [ pill / pills / meds ] [ organizer / bottle / box / case ]",
          "[ doubled / tripled ] [ up ]? on my [ sleep / anxiety / pain / psych ]? [ meds / pills / "
-         "medication ]", "[ took / taken / had ] [ way ]? [ too many / a lot ] of my [ meds / pills "
-         "/ medication ]", "[ downed / drank / chugged ] [ a / the / half a / a whole ] bottle of "
+         "medication ]", "[ took / taken / had ] [ way ]? [ too many / a lot ] of my [ meds / "
+         "pills "
+         "/ medication ]", "[ took / take / taken ] my ..3 [ pills / meds / medication / <MED> "
+         "] ..2 [ twice / "
+         "three times / 3 times / again ]", "[ downed / drank / chugged ] [ a / the / half a / a "
+         "whole ] bottle of "
          "[ cough syrup / nyquil / robitussin / benadryl ]", actual=True, **_EVENT),
     risk("med_signs", MED, "imminent",
          "face ..3 [ drooping / droopy / drooped / numb on one side ]", "can not [ lift / move / "
@@ -59,7 +66,29 @@ SIGNS: list[Rule] = [
          "..6 [ blood / bleeding / passed out / blacked out / throwing up ]", "[ burning up / "
          "high fever ] ..6 confused", "[ asthma / allergic ] attack", "[ inhaler / epipen / epi "
          "pen ] ..4 [ empty / no / out / don't have / lost ]", "no epipen",
-         "[ crushing / stabbing ] pain", **_EVENT),
+         "[ crushing / stabbing ] pain", "[ pain / pressure ] [ spreading / going / radiating / "
+         "moving ] [ to / down / into / up ] my [ back / jaw / arm / shoulder / neck ]",
+         "passed out [ twice / again / three times / 2 times ]", "skin ..3 [ peeling off / white "
+         "/ charred / blistered ]", "bleeding [ from / out of ] [ my / his / her ] [ head / mouth "
+         "/ ears / ear ]", "cara caída", "no puede hablar bien", "[ le dio / tiene / tuvo ] una "
+         "[ convulsión / convulsion ]", **_EVENT),
+    risk("danger_now", "assault", "imminent",
+         "[ hiding / hidden / locked myself ] in [ a / the / my ] [ closet / bathroom / room / car "
+         "/ basement ] ..8 [ looking for me / coming / outside / in the house / after me / "
+         "banging ]", "[ outside / pulled up / at the door / here / in the house ] ..4 with [ guns "
+         "/ a gun / knives / a knife / bats / a bat ]", **_EVENT),
+    risk("od_other_alone", OD, "high",
+         "[ he / she / they / <PEOPLE> ] ..4 [ using / use / taking / shoot / shooting / doing ] "
+         "..4 alone", "[ he / she / they / <PEOPLE> ] [ 's / is / are ] [ going to / gonna ] use "
+         "again", third_party=True),
+    risk("sh_now", "self_harm", "imminent",
+         "[ cutting / burning / hurting / hitting ] [ myself ]? [ right now / rn / now ] [ and ]?",
+         actual=True),
+    risk("ho_again", "harm_to_others", "high",
+         "i [ just ]? [ hit / choked / hurt / beat / punched / slapped / strangled ] [ my / her / "
+         "him / them ] ..8 [ do it again / again / about to ]", "[ about to ] [ hit / hurt / choke "
+         "/ beat / stab / shoot ] [ her / him / them ] [ again ]?",
+         escalate=(esc("now", "imminent"),)),
     risk("sa_told", SA, "high",
          "[ touching / touched / touch / grabbing / groping / feeling ] me [ when / while ] [ i "
          "'m / i am / im / i was / i 'm / i ] [ asleep / sleeping / passed out / drunk / high / "
