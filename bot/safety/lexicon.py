@@ -49,8 +49,8 @@ MEDICINES = ("tylenol", "acetaminophen", "advil", "ibuprofen", "aspirin", "benad
              "sleep aids", "paracetamol", "panadol", "dayquil", "tylenol pm", "advil pm",
              "diphenhydramine", "doxylamine", "muscle relaxers", "flexeril",
              "cyclobenzaprine", "baclofen", "topamax", "topiramate", "quetiapine", "zyprexa",
-             "olanzapine", "abilify", "risperdal", "buspirone", "buspar", "my meds",
-             "my pills", "heart pills", "blood pressure pills", "painkillers", "pain pills")
+             "olanzapine", "abilify", "risperdal", "buspirone", "buspar",
+             "heart pills", "blood pressure pills", "painkillers", "pain pills")
 PARTNERS = ("boyfriend", "girlfriend", "bf", "gf", "husband", "wife", "partner", "fiance",
             "fiancé", "fiancee", "fiancée", "spouse", "hubby", "wifey", "ex", "ex-husband",
             "exhusband", "ex-wife", "ex-boyfriend", "ex-girlfriend", "novio", "novia", "esposo",

@@ -176,6 +176,7 @@ _IMMINENT = {
     "medical_emergency": MEDICAL_NOW, "suicidal_ideation": SUICIDE_NOW,
     "self_harm": MEDICAL_NOW + [LINE_988], "method_seeking": SUICIDE_NOW,
     "medication_overdose": MEDICATION_NOW, "harm_to_others": HARM_TO_OTHERS_NOW,
+    "emoji_distress": SUICIDE_NOW,
 }
 _HIGH = {
     "suicidal_ideation": SUICIDE_HIGH, "self_harm": SUICIDE_HIGH, "method_seeking": METHOD_HIGH,

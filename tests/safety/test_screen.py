@@ -191,10 +191,13 @@ def test_ordinary_check_ins_and_faqs_are_none(text: str):
 
 def test_emoji_alone_are_weak_but_combinations_count():
     assert screen("pizza night 🔪") == NO_RISK
-    assert screen("💊😵").level == "high"
+    assert screen("took 💊😵 lol").level == "high"  # with words: a pair, laughing or not
+    assert screen("💊😵").level == "imminent"  # emoji only: pills and death (issue 11)
     assert screen("i'm done 🪦").level == "high"
     assert screen("i'm done") == NO_RISK
-    assert screen("🪦").level == "moderate"
+    assert screen("🪦").level == "high"
+    assert screen("😞😞").level == "moderate"
+    assert screen("👍") == NO_RISK and screen("😂😂") == NO_RISK
 
 
 @pytest.mark.parametrize(("text", "evidence"), [

@@ -23,6 +23,17 @@ FEATURES: list[Rule] = [
             "/ sunday ] [ is the day / is it / it is ]", "[ picked / set / chose ] [ a / the ] "
             "[ day / date ]", "on my birthday", "[ this / next ] [ friday / saturday / sunday / "
             "monday / tuesday / wednesday / thursday ]"),
+    feature("farewell", "[ tell / telling ] [ my / them / everyone ] ..4 [ sorry / love / "
+            "thank ]", "i 'm sorry", "goodbye", "[ i 'm / im / i am ] done", "love you all",
+            "[ won't / will not / wo n't ] matter", "[ final / last ] [ text / message ]",
+            negatable=False),
+    feature("jump", "[ jump / jumping / saltar / let go / step off ]", negatable=False),
+    feature("abstinent",
+            "[ got out of / out of / left / home from / released from ] [ rehab / prison / jail "
+            "/ detox / treatment / the hospital / inpatient ]", "first time since",
+            "after [ almost / about / like / over ]? [ a / re:^\\d+$ / two / three / six / "
+            "several / few ] [ days / weeks / months / year / years ]", "in forever",
+            negatable=False),
     feature("weapon", "{WEAPONS}", "loaded it", "[ something / what i need ] [ for him / for "
             "her / in my glovebox / with me ]", negatable=False),
     feature("target", "[ for / at / to / after ] [ him / her / them ]", "[ driving / going / "
@@ -77,11 +88,20 @@ FEATURES: list[Rule] = [
             "[ sober / dry / off the booze / off the bottle ] [ for ]? re:^[1-5]$ days",
             "stopped the [ wine / beer / vodka / booze / liquor / drinking / benzos / xanax / "
             "klonopin ]", "sin [ tomar / beber ]", "[ stopped / quit ] [ drinking / cold turkey ]",
+            "[ quit / stopped / came off / come off / coming off / off ] [ the / my ]? [ bottle / "
+            "vodka / drinking / wine / beer / booze / benzos / xanax / pills / alprazolam / "
+            "klonopin / valium / ativan / liquor / alcohol ] [ too fast / on / cold turkey / "
+            "re:^\\d+$ / last / friday / saturday / sunday / monday / tuesday / wednesday / "
+            "thursday / days / a / this ]?", "[ no / zero ] [ beer / drink / booze / alcohol / "
+            "drinks ] since", "[ been ]? [ sober / dry / clean ] re:^[1-7]$ days",
+            "quit on [ friday / saturday / sunday / monday / tuesday / wednesday / thursday ]",
             negatable=False),
     feature("tremor", "[ shaking / shakes / shaky / tremors / tremor / trembling / sweats / "
                       "sweating / convulsing / temblando / the shakes ]"),
     feature("hallucination", "[ hallucinating / hallucinations / seeing things / hearing "
                              "voices / hearing things / seeing bugs / bugs crawling ]",
+            "[ viendo / veo / ve / oigo / escucho ] [ cosas / gente / personas / voces ] ..3 [ no "
+            "están / no estan / no hay / que no ]", "alucinando",
             "[ people / things / someone / bugs / spiders ] ..3 [ are not / is not / not ] "
             "[ there / here / real ]", "[ picking / grabbing / swatting ] at [ the air / nothing "
             "/ things ]", "talking to [ people / someone / his / her / my ] ..3 [ dead / not "

@@ -21,11 +21,14 @@ _EVENT = {"info_sensitive": True, "recent_cap": True}
 _MANY = ("[ all / whole / entire / handful / handfuls / bunch / bottle / box / pack / packet / "
          "sheet / rest / lot / ton / several / dozen / double / triple / extra / way / "
          "re:^([5-9]|[1-9]\\d+)$ / re:^\\d{3,5}(mg)?$ ]")
-_MEDS = ("[ <MED> / pills / tablets / capsules / caps / meds / medication / medicine / mg / "
-         "gabapentin / lithium / seroquel / ambien / them / of my / bottle / box / pack ]")
+# a named medicine or a dose: "took all my pills" stays a (generic) overdose, answered by the
+# dialogue's safety check; a named medicine gets Poison Control and "did you take it to hurt
+# yourself?"
+_MEDS = "[ <MED> / mg / gabapentin / lithium / seroquel / ambien / bottle of pills ]"
 _TAKE = "@take|swallow|down|pop|eat|chug|gulp|tomar"
 _STOP = ("[ stop / stopping / stopped / quit / quitting / come off / coming off / get off / "
-         "getting off / cut off / drop / dropping / flush / flushed / done with ]")
+         "getting off / cut off / drop / dropping / flush / flushed / done with / not taking / "
+         "threw out / throwing out / quit taking / getting rid of / no more ]")
 _BENZOS = ("[ benzos / benzo / klonopin / klonopins / xanax / xans / bars / valium / ativan / "
            "clonazepam / alprazolam / lorazepam / diazepam ]")
 
@@ -37,7 +40,8 @@ MEDICATION: list[Rule] = [
          f"{_TAKE} ..2 <MED> ..6 [ with / and / plus / then ] ..4 [ wine / vodka / beer / "
          f"beers / alcohol / drinks / whiskey / booze / liquor / tequila / a bottle / a fifth ]",
          "[ tomé / tome / me tomé / me tome / se tomó / se tomo ] ..3 [ todas / toda / muchas / "
-         "el frasco / la caja / un montón / re:^\\d+$ ] ..3 [ pastillas / pastilla / medicinas / "
+         "el frasco / la caja / un montón / re:^\\d+$ / una caja / caja / frasco / un frasco / "
+         "entera / entero ] ..3 [ pastillas / pastilla / medicinas / "
          "<MED> ]",
          actual=True, **_EVENT),
     risk("mo_overdosed_med", MO, "imminent",
@@ -58,5 +62,10 @@ MEDICATION: list[Rule] = [
          "[ used / shot / shot up / did / relapsed / snorted / smoked / took / picked up / "
          "copped / bought / went back to / back on / using / use / go back to ] ..4 "
          "{OPIOIDS}",
+         "[ took / did / had / snorted / smoked / popped / bought ] [ a / two / 2 / some / one / "
+         "three ] [ 30 / 30s / blue / blues / m30 / m30s / perc / percs / roxy ]",
+         "chased the dragon", "foil is back", "[ i 'm / im / i am ] [ so ]? pinned",
+         "[ relapsed / slipped ] on [ pills / oxy / oxycodone / percs / dope / fent / heroin ]",
+         "[ used / using / shot up / picked up ] already",
          first_person=True, ignore_resolved=True, history_level="none"),
 ]

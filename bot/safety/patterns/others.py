@@ -17,13 +17,16 @@ HO = "harm_to_others"
 SA = "sexual_assault"
 _WILL = ("[ going to / gonna / gon / gunna / finna / about to / bout to / will / 'll / want to / "
          "wanna / ready to / plan to / planning to / fixing to / need to / have to / got to / "
-         "gotta / can not wait to ]")
+         "gotta / can not wait to / thinking about / thinking of / voy a ]")
 _HARM = ("[ stab / kill / shoot / hurt / beat / murder / strangle / choke / smash / bash / cut / "
-         "slash / attack / merk / wreck / run over / put hands on / put my hands on / fuck up / "
-         "mess up / beat up / take out / end ]")
+         "slash / attack / merk / wreck / run over / run him over / run her over / put hands on / "
+         "put my hands on / fuck up / mess up / beat up / take out / end / poison / poisoning / "
+         "matar a / lastimar a ]")
 _VICTIM = ("[ him / her / them / his / <PARTNER> / <KIN> / <STRANGER> / everyone / everybody / "
-           "people / those people / my / that [ guy / man / dude / bitch / bastard / woman / "
-           "motherfucker / mf ] ]")
+           "people / those people / my / mi / him over / her over / that [ guy / man / dude / "
+           "bitch / "
+           "bastard / woman / motherfucker / mf ] / the [ guy / man / dude / woman / person / "
+           "people ] [ who / that ] ]")
 _HO_ESC = (esc("weapon", "imminent"), esc("now", "imminent"))
 _CHILDHOOD = ("[ when i was / as a / growing up / since i was / from when i was / when i "
               "was a ] [ little / kid / child / young / younger / girl / boy / teen / teenager / "
@@ -35,6 +38,8 @@ OTHERS: list[Rule] = [
          "[ make / making ] [ him / her / them ] [ pay / suffer / regret / bleed ]",
          "[ he / she / they ] [ 's / is / are / will / 'll / 're ] [ going to / gonna ] [ regret "
          "/ pay / be sorry / find out / get what 's coming ]",
+         "[ tonight / tomorrow / today ] [ he / she / they ] [ gets / get ] it",
+         "[ not / never ] letting [ her / him ] leave me",
          "[ they / he / she / everyone / everybody ] ..2 [ 'll / will ] all? be sorry",
          "[ bringing / bring / brought / taking / take / carrying ] [ a / my / the / his / her ] "
          "{WEAPONS} [ to / into / with me to ] [ work / school / his / her / their / the / my ]",
