@@ -76,6 +76,12 @@ class Detector:
     arrays: dict[str, np.ndarray]
     thresholds: dict[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Once, not per message: float64 weights, class weights laid out as features x classes.
+        self._weights = {name: np.ascontiguousarray(
+            self.arrays[f"{name}_coef"].astype(np.float64).T)
+            for name in ("risk", "level", "category") if f"{name}_coef" in self.arrays}
+
     @classmethod
     def from_models(cls, char: TfidfVectorizer, word: TfidfVectorizer, risk: Any, level: Any,
                     category: Any) -> Detector:
@@ -124,14 +130,13 @@ class Detector:
 
     def risk_scores(self, texts: list[str]) -> np.ndarray:
         """Logit of risk vs none for each text."""
-        coef = self.arrays["risk_coef"].astype(np.float64)
-        return self._features(texts) @ coef + float(self.arrays["risk_bias"][0])
+        return self._features(texts) @ self._weights["risk"] + float(self.arrays["risk_bias"][0])
 
     def predict(self, text: str) -> Prediction:
         """Score one message (chunked when long; the riskiest chunk decides)."""
         chunks = [text[i:i + CHUNK] for i in range(0, max(len(text), 1), CHUNK - 200)]
         features = self._features(chunks)
-        scores = features @ self.arrays["risk_coef"].astype(np.float64)
+        scores = features @ self._weights["risk"]
         best = int(np.argmax(scores))
         score = float(scores[best] + self.arrays["risk_bias"][0])
         if score < self.thresholds["ask"]:
@@ -144,7 +149,7 @@ class Detector:
                           self._level(row, RAISE_SHARE))
 
     def _probabilities(self, name: str, row) -> np.ndarray:
-        logits = np.asarray(row @ self.arrays[f"{name}_coef"].T.astype(np.float64)).ravel()
+        logits = np.asarray(row @ self._weights[name]).ravel()
         logits += self.arrays[f"{name}_bias"]
         exp = np.exp(logits - logits.max())
         return exp / exp.sum()
