@@ -206,3 +206,14 @@ def test_artifact_matches_the_current_inputs() -> None:
     meta = learned.json.loads(learned.META_PATH.read_text())
     assert meta["fingerprint"] == train_detector.fingerprint()
     assert meta["thresholds"]["ask"] <= meta["thresholds"]["flag"]
+
+
+def test_make_model_builds_the_detector_before_the_rasa_model(monkeypatch) -> None:
+    """`python -m bot train` (the Makefile's `model` step) builds the detector if needed."""
+    from bot import training
+
+    calls = []
+    monkeypatch.setattr(train_detector, "main", lambda argv: calls.append(argv) or 0)
+    monkeypatch.setattr(training, "needs_training", lambda: False)
+    assert training.train() is False
+    assert calls == [["--if-needed"]]
