@@ -2,8 +2,8 @@
 
 Each input class is screened N times (default 200, different messages where the class allows),
 once by the screen as it runs in the gateway and once by a baseline: the first version's path
-with today's rules (no shrinking of symbol runs, every triggered rule over the whole message). The goal is p99 <=
-20 ms for any 2,000-character input. On a shared box, run it when the
+with today's rules (no shrinking of symbol runs, every triggered rule over the whole message).
+The goal is p99 <= 20 ms for any 2,000-character input. On a shared box, run it when the
 machine is quiet, and compare the two columns rather than absolute numbers across runs. Times
 are CPU time of this process (time.process_time), so other load on the box inflates them less.
 
