@@ -57,17 +57,6 @@ def _message_id(tracker: Tracker) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def gateway_screen(tracker: Tracker) -> ScreenResult | None:
-    """The gateway's screen result for this message (metadata), so it is screened once."""
-    found = (tracker.latest_message.get("metadata") or {}).get("screen")
-    if not isinstance(found, dict):
-        return None
-    try:
-        return ScreenResult(found.get("level"), found.get("category"))
-    except (ValueError, TypeError):
-        return None
-
-
 def crisis_message_id(tracker: Tracker) -> int | None:
     """The stored id of the message that started this crisis (kept in a slot)."""
     value = tracker.get_slot(CRISIS_MESSAGE_SLOT)
@@ -114,7 +103,9 @@ class ActionCrisisFollowup(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        result = gateway_screen(tracker) or screen(text)
+        # screened once: the gateway's result, or (rasa shell, tests) the screen here
+        result = ScreenResult.from_metadata(tracker.latest_message.get("metadata")) or screen(
+            text)
         message_id = _message_id(tracker)
         category = result.category if result.level in GATEWAY_LEVELS else NLU_ONLY_CATEGORY
         if result.level not in GATEWAY_LEVELS:

@@ -2,9 +2,10 @@
 
 Each input class is screened N times (default 200, different messages where the class allows),
 once by the screen as it runs in the gateway and once by a baseline: the first version's path
-(no shrinking of symbol runs, every triggered rule over the whole message). The goal is p99 <=
-20 ms for any 2,000-character input. CPU time of one process on a shared box: run it when the
-machine is quiet, and compare the two columns rather than absolute numbers across runs.
+with today's rules (no shrinking of symbol runs, every triggered rule over the whole message).
+The goal is p99 <= 20 ms for any 2,000-character input. On a shared box, run it when the
+machine is quiet, and compare the two columns rather than absolute numbers across runs. Times
+are CPU time of this process (time.process_time), so other load on the box inflates them less.
 
     PYTHONPATH=. .venv/bin/python scripts/bench_screen.py [-n 200] [--json var/bench/screen.json]
 """
@@ -73,11 +74,13 @@ def baseline(text: str) -> object:
 
 
 def timed(fn: Callable[[str], object], texts: list[str]) -> list[float]:
+    """CPU milliseconds of this process per message (wall time on a box shared by several
+    test runs mostly measures the neighbours)."""
     out = []
     for text in texts:
-        start = time.perf_counter()
+        start = time.process_time()
         fn(text)
-        out.append((time.perf_counter() - start) * 1000)
+        out.append((time.process_time() - start) * 1000)
     return out
 
 

@@ -13,7 +13,7 @@ from bot.gateway import ask_flow
 from bot.gateway.dialogue import DialogueUnavailable, run_turn
 from bot.gateway.intake import IntakeResult
 from bot.gateway.rasa_client import BotReply, RasaClient
-from bot.safety import ScreenResult, resources, resources_es
+from bot.safety import resources, resources_es
 from bot.safety.resources import crisis_reply
 
 URGENT = ("imminent", "high")
@@ -53,11 +53,6 @@ def safety_replies(intake: IntakeResult) -> list[BotReply]:
     return replies
 
 
-def screen_metadata(result: ScreenResult) -> dict[str, str | None]:
-    """What Rasa's second safety path reads instead of screening again (no evidence text)."""
-    return {"level": result.level, "category": result.category}
-
-
 async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
                   intake: IntakeResult) -> Outcome:
     """Everything the person should see for this message, and whether anything failed."""
@@ -69,7 +64,7 @@ async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
     try:
         turn = await run_turn(None if here else rasa, client_id, channel, intake.message_id,
                               text, intake.duplicate, prefix, claimed=intake.claimed,
-                              screen=screen_metadata(intake.screen))
+                              screen=intake.screen.to_metadata())
     except DialogueUnavailable as exc:
         return Outcome(prefix + exc.replies, exc.code, {"message_id": intake.message_id})
     return Outcome(turn.replies, None, {"message_id": intake.message_id})

@@ -37,7 +37,7 @@ from bot.gateway import ask_flow
 from bot.gateway.dialogue import DialogueUnavailable, run_turn
 from bot.gateway.intake import IntakeResult
 from bot.gateway.rasa_client import BotReply, RasaClient
-from bot.gateway.respond import safety_replies, screen_metadata
+from bot.gateway.respond import safety_replies
 from bot.safety import ScreenResult
 from bot.safety.lang import detect_lang
 from bot.store import consent, messages
@@ -133,7 +133,7 @@ async def _dialogue(rasa: RasaClient, inbound: sms_store.InboundSms, media: bool
     said = choice(inbound.text, buttons) or inbound.text
     try:
         await run_turn(rasa, inbound.client_id, CHANNEL, inbound.message_id, said,
-                       duplicate=False, prefix=prefix, screen=screen_metadata(intake.screen))
+                       duplicate=False, prefix=prefix, screen=intake.screen.to_metadata())
     except DialogueUnavailable as exc:
         log.warning("sms turn incomplete message_id=%s error=%s", inbound.message_id, exc.code)
         if exc.code == "assistant_unavailable" and prefix:

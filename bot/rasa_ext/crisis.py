@@ -28,7 +28,6 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.safety import ScreenResult, screen
-from bot.safety.levels import LEVELS
 
 INTENT_RANKING = "intent_ranking"
 METADATA = "metadata"
@@ -64,7 +63,7 @@ class CrisisScreenClassifier(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            result = gateway_result(message)
+            result = ScreenResult.from_metadata(message.get(METADATA))
             if result is None:
                 text = message.get(TEXT)
                 result = screen(text) if text else None
@@ -93,15 +92,3 @@ class CrisisScreenClassifier(GraphComponent):
             return
         message.set(INTENT, dict(ranking[0]), add_to_output=True)
         message.set(INTENT_RANKING, ranking, add_to_output=True)
-
-
-def gateway_result(message: Message) -> ScreenResult | None:
-    """The gateway's screen result from the message metadata, if present and well formed."""
-    metadata = message.get(METADATA) or {}
-    found = metadata.get("screen") if isinstance(metadata, dict) else None
-    if not isinstance(found, dict) or found.get("level") not in LEVELS:
-        return None
-    try:
-        return ScreenResult(found["level"], found.get("category"))
-    except ValueError:
-        return None

@@ -8,6 +8,7 @@ phones send curly apostrophes. The raw text is never changed, so evidence offset
 
 from __future__ import annotations
 
+from collections.abc import KeysView
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -125,7 +126,8 @@ class Engine:
             patterns = [p for text in rule.patterns for p in compile_pattern(text, LEXICON, MACROS)]
             matcher = Matcher(self.nlp.vocab, validate=validate)
             matcher.add(rule.id, patterns, greedy="LONGEST")
-            gate = _Gate(matcher, _triggers(patterns), _max_length(patterns))
+            gate = _Gate(matcher, _triggers(patterns), _max_length(patterns),
+                         _requirements(patterns))
             (self._risk if rule.kind == RISK else self._context).append(gate)
             self.rules[self.nlp.vocab.strings[rule.id]] = rule
             self.pattern_count += len(patterns)
@@ -168,7 +170,8 @@ class Engine:
                     hits.extend(Hit(self.rules[key], start, end)
                                 for key, start, end in gate.matcher(doc))
                 continue
-            positions = sorted({i for trig in gate.triggers & where.keys() for i in where[trig]})
+            triggers = gate.satisfiable(where.keys())
+            positions = sorted({i for trig in triggers for i in where[trig]})
             for lo, hi in _windows(positions, gate.reach, len(doc)):
                 hits.extend(Hit(self.rules[key], lo + start, lo + end)
                             for key, start, end in gate.matcher(doc[lo:hi]))
@@ -187,6 +190,17 @@ class _Gate:
     matcher: Matcher
     triggers: frozenset[tuple[str, str]] | None
     reach: int = 0
+    # per pattern: (its trigger values, the value sets of all its gateable required tokens)
+    requirements: tuple[tuple[frozenset, tuple[frozenset, ...]], ...] = ()
+
+    def satisfiable(self, present: set | KeysView) -> set[tuple[str, str]]:
+        """Trigger values of the patterns whose every gateable required token occurs."""
+        found: set[tuple[str, str]] = set()
+        for trigger, needs in self.requirements:
+            if not trigger.isdisjoint(present) and all(
+                    not need.isdisjoint(present) for need in needs):
+                found |= trigger & present
+        return found
 
     @property
     def always(self) -> bool:
@@ -213,6 +227,21 @@ def _token_values(token: dict) -> set[tuple[str, str]] | None:
     if isinstance(value, dict) and list(value) == ["IN"]:
         return {(keys[0], v) for v in value["IN"]}
     return None
+
+
+def _requirements(patterns: list[list[dict]]) -> tuple[tuple[frozenset, tuple[frozenset, ...]],
+                                                       ...]:
+    """For long messages: each pattern's trigger values and all its required value sets, so
+    a rule runs only around triggers of patterns that can still match."""
+    out = []
+    for pattern in patterns:
+        needs = [frozenset(values) for tok in pattern if tok.get("OP") not in ("?", "*")
+                 if (values := _token_values(tok)) is not None]
+        if not needs:
+            return ()
+        trigger = min(needs, key=lambda vals: (sum(v in _COMMON for _, v in vals), len(vals)))
+        out.append((trigger, tuple(needs)))
+    return tuple(out)
 
 
 def _triggers(patterns: list[list[dict]]) -> frozenset[tuple[str, str]] | None:

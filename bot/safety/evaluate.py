@@ -98,7 +98,7 @@ class Report:
             out.extend(_line(f"recall {level}", self._of(level)))
         asked = [o for o in self.outcomes if o.result.level == ASK]
         if asked:
-            out.append(f"answered with ask  {len(asked)}")
+            out.append(f"{'answered with ask':<20} {len(asked):6d}")
         kinds = sorted({o.example.kind for o in self.outcomes if o.example.kind})
         for kind in (k for k in KINDS if k in kinds and k not in BENIGN_KINDS):
             out.extend(_line(f"recall kind={kind}",
@@ -143,7 +143,7 @@ def _share(group: list[Outcome]) -> float | None:
     return sum(o.caught for o in group) / len(group) if group else None
 
 
-def _line(title: str, group: list[Outcome], width: int = 18) -> list[str]:
+def _line(title: str, group: list[Outcome], width: int = 20) -> list[str]:
     if not group:
         return []
     caught = sum(o.caught for o in group)

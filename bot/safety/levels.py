@@ -90,6 +90,21 @@ class ScreenResult:
         """`level_rank(self.level)`, for sorting results."""
         return level_rank(self.level)
 
+    def to_metadata(self) -> dict[str, str | None]:
+        """What travels to Rasa with the message so it is screened once (no evidence text)."""
+        return {"level": self.level, "category": self.category}
+
+    @classmethod
+    def from_metadata(cls, metadata: object) -> ScreenResult | None:
+        """The gateway's result from a message's metadata (`{"screen": ...}`), if well formed."""
+        found = metadata.get("screen") if isinstance(metadata, dict) else None
+        if not isinstance(found, dict):
+            return None
+        try:
+            return cls(found.get("level"), found.get("category"))  # type: ignore[arg-type]
+        except (ValueError, TypeError):
+            return None
+
     def to_dict(self) -> dict[str, str | None]:
         """Plain JSON-ready form used by the CLI and the intake transaction."""
         return {"level": self.level, "category": self.category, "evidence": self.evidence}

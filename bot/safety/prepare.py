@@ -3,8 +3,8 @@
 A 2,000-character run of "!" or of one emoji made spaCy's tokenizer and the per-token work take
 hundreds of milliseconds (over a second under load), stalling the gateway's event loop. Runs of
 a repeated symbol unit ("!!!!", "😭😭😭", "?!?!?!") mean no more after three repeats, so they are
-cut to three, and very long runs of symbols with no space get a space every few characters
-(the tokenizer splits affixes one at a time). Letters and digits are never touched, so no risk
+cut to three, and a run of symbols with no space is cut after SYMBOL_KEEP characters (the
+tokenizer splits affixes one at a time). Letters and digits are never touched, so no risk
 word changes. `Prepared.span` maps an evidence span back to the raw text, so evidence stays an
 exact substring of what the person wrote.
 """
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 KEEP_REPEATS = 3
 # a unit of 1-4 characters with no letter, digit or space, repeated 4 or more times
 _REPEAT = re.compile(r"((?:(?![\w\s]).){1,4}?)\1{3,}", re.UNICODE | re.DOTALL)
-# a run of more than 24 symbols with no space (what remains after the collapse)
-_SYMBOL_RUN = re.compile(r"(?:(?![\w\s]).){25,}", re.UNICODE | re.DOTALL)
-SYMBOL_CHUNK = 8
+# a run of more than SYMBOL_KEEP symbols with no space (what remains after the collapse)
+SYMBOL_KEEP = 48
+_SYMBOL_RUN = re.compile(r"(?:(?![\w\s]).){49,}", re.UNICODE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,8 @@ def _copy(raw: str, start: int, end: int, pieces: list[str], index: list[int]) -
 
 
 def _break_runs(prepared: Prepared) -> Prepared:
-    """Put a space every SYMBOL_CHUNK characters inside long symbol runs (spaces map to the
-    character after them)."""
+    """Keep only the first SYMBOL_KEEP characters of a very long symbol run (no risk word can
+    hide in it; spaCy splits such a run one affix at a time)."""
     text, index = prepared.text, prepared.index
     assert index is not None
     if not _SYMBOL_RUN.search(text):
@@ -71,14 +71,9 @@ def _break_runs(prepared: Prepared) -> Prepared:
     new_index: list[int] = []
     pos = 0
     for match in _SYMBOL_RUN.finditer(text):
-        pieces.append(text[pos:match.start()])
-        new_index.extend(index[pos:match.start()])
-        for i in range(match.start(), match.end()):
-            if i > match.start() and (i - match.start()) % SYMBOL_CHUNK == 0:
-                pieces.append(" ")
-                new_index.append(index[i])
-            pieces.append(text[i])
-            new_index.append(index[i])
+        keep = match.start() + SYMBOL_KEEP
+        pieces.append(text[pos:keep])
+        new_index.extend(index[pos:keep])
         pos = match.end()
     pieces.append(text[pos:])
     new_index.extend(index[pos:])

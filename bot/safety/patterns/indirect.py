@@ -73,6 +73,8 @@ INDIRECT: list[Rule] = [
          escalate=(esc("now", "imminent"),), first_person=True),
     risk("ms_veiled", MS, "high",
          "how many [ would / will / does / do / did / should / could ] it take",
+         "how [ many / high / far / tall ] ..4 [ floors / stories / storeys / feet / ft / meters ] "
+         "..8 [ jump / fall / sure / survive / die / enough / fatal ]",
          "how many ..4 [ would / will ] it take", "[ survival / survive / surviving ] [ odds / "
          "rate / rates / chance / chances ]", "[ chance / chances / odds ] of [ surviving / "
          "survival / living ]", "[ fall / jump / drop / falling / jumping ] [ from / off ] ..4 "

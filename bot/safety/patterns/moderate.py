@@ -20,7 +20,7 @@ _TEST = "[ test / tests / ua / screen / sample / soberlink / breathalyzer / drug
 MODERATE: list[Rule] = [
     risk("rl_told", RL, "moderate",
          "[ went on / been on / on ] a [ bender / binge / run / three day / 3 day ]",
-         "i [ drank / relapsed / blacked out / slipped / picked up / got high / got drunk / "
+         "i [ drank / relapsed / blacked out / picked up / got high / got drunk / "
          "got wasted / smoked / snorted / shot up ] [ on / at / before / after / over / friday / "
          "saturday / sunday / monday / tuesday / wednesday / thursday / first / last / this / "
          "again / yesterday / today / and / but / when / because ]",
