@@ -24,7 +24,7 @@ from actions.common import INVALID_TRIES_SLOT, StoreFailure, run_store, save_and
 from actions.contact import EMERGENCY, clinic_line, not_sent
 from bot.clinic import load_clinic
 from bot.dispatch.ladder import raise_dialogue_escalation
-from bot.safety import CARE_TEAM_NOTIFIED, crisis_reply, screen
+from bot.safety import CARE_TEAM_NOTIFIED, ScreenResult, crisis_reply, screen
 from bot.safety.card import ARE_YOU_SAFE, SAFE_BUTTONS
 from bot.safety.cssrs import read_yes_no
 from bot.store import clients, contacts
@@ -109,7 +109,9 @@ class ActionCrisisFollowup(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        result = screen(text)
+        # screened once: the gateway's result, or (rasa shell, tests) the screen here
+        result = ScreenResult.from_metadata(tracker.latest_message.get("metadata")) or screen(
+            text)
         message_id = _message_id(tracker)
         category = result.category if result.level in GATEWAY_LEVELS else NLU_ONLY_CATEGORY
         if result.level not in GATEWAY_LEVELS:

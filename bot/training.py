@@ -54,7 +54,12 @@ def needs_training() -> bool:
 
 
 def train(force: bool = False) -> bool:
-    """Train when needed; returns True when a new model was trained. Progress goes to stdout."""
+    """Train when needed; returns True when a new model was trained. Progress goes to stdout.
+    The screen's learned risk detector is built first (seconds; only when its corpus or code
+    changed), so the Rasa model and every process find it ready."""
+    from bot.safety.train_detector import main as build_detector
+
+    build_detector(["--force"] if force else ["--if-needed"])
     if not force and not needs_training():
         print(f"Model is up to date: {MODEL_PATH.relative_to(PROJECT_ROOT)}", flush=True)
         return False

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from aiohttp import web
 
 from bot import console
@@ -20,7 +18,7 @@ from bot.gateway import (
 from bot.gateway.intake import CONFIG_CACHE_KEY
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.rasa_pool import RasaPool
-from bot.safety import screen
+from bot.safety import screen_async
 from bot.settings import Settings, get_settings
 
 # Small enough to stop abuse, large enough for a 2,000-character message in JSON (RL-2).
@@ -45,7 +43,7 @@ def create_app(settings: Settings | None = None,
 
     async def warm_screen(_app: web.Application) -> None:
         # Compile the risk rules before the first real message, not during it.
-        await asyncio.to_thread(screen, "warm up")
+        await screen_async("warm up")
 
     async def watch_actions(app: web.Application) -> None:
         start = getattr(app["rasa"], "start_watch", None)

@@ -16,7 +16,7 @@ from bot.gateway.respond import Outcome, respond, safety_replies
 from bot.gateway.slow_turns import SLOW_TURNS, STILL_THINKING, PendingTurn
 from bot.gateway.validation import read_chat_message
 from bot.gateway.web_session import LIMITER, AuthUnavailable, client_ip, identify, too_many
-from bot.safety import ScreenResult, screen
+from bot.safety import ScreenResult, screen_async
 from bot.safety.card import find_card
 from bot.store import messages
 
@@ -53,7 +53,7 @@ async def post_message(request: web.Request) -> web.Response:
         text, _ = await read_chat_message(request)
         error_id = secrets.token_hex(4)
         log.exception("chat auth lookup failed error_id=%s", error_id)
-        result = screen(text)
+        result = await screen_async(text)
         outcome = await respond(request.app["rasa"], "", CHANNEL, text,
                                 IntakeResult(screen=result, error_id=error_id))
         return _error_response(outcome, result)

@@ -50,14 +50,16 @@ async def _wait_for_replies(message_id: int, timeout: float) -> list[BotReply] |
     return None
 
 
-async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: int,
+async def run_turn(rasa: RasaClient | None, client_id: str, channel: str, message_id: int,
                    text: str, duplicate: bool, prefix: list[BotReply] | None = None,
-                   claimed: bool = False) -> Turn:
+                   claimed: bool = False, screen: dict | None = None) -> Turn:
     """Produce the replies for a stored inbound message exactly once.
 
     `prefix` (crisis resources from the gateway's screen) comes before Rasa's replies (see
     bot.gateway.arrange for the order); the caller shows it even when this raises, so a
-    person at risk is never left without them.
+    person at risk is never left without them. `rasa` None: the prefix is the whole answer
+    (the gateway's own question, bot.gateway.ask_flow); it is stored like any turn, so a
+    resend replays it.
     """
     prefix = prefix or []
     try:
@@ -75,13 +77,17 @@ async def run_turn(rasa: RasaClient, client_id: str, channel: str, message_id: i
         if replies is None:
             raise DialogueUnavailable("still_processing")
         return Turn(replies, replayed=True)
-    try:
-        replies = await rasa.send(client_id, text, {"message_id": message_id})
-    except RasaUnavailable as exc:
-        log.warning("rasa unavailable message_id=%s reason=%s", message_id, exc)
-        await _release(message_id)
-        raise DialogueUnavailable("assistant_unavailable") from exc
-    if not replies:
+    if rasa is None:
+        replies = []
+    else:
+        try:
+            replies = await rasa.send(client_id, text, {"message_id": message_id,
+                                                        "screen": screen or {}})
+        except RasaUnavailable as exc:
+            log.warning("rasa unavailable message_id=%s reason=%s", message_id, exc)
+            await _release(message_id)
+            raise DialogueUnavailable("assistant_unavailable") from exc
+    if rasa is not None and not replies:
         # Every turn of ours answers something; silence means an action failed inside Rasa
         # (the action server is down, say). Say so rather than pass it off as success.
         log.warning("rasa answered nothing message_id=%s", message_id)

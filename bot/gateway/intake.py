@@ -19,7 +19,8 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.dispatch.config import EscalationConfig, load_escalation_config
 from bot.dispatch.ladder import raise_escalation
-from bot.safety import ScreenResult, screen
+from bot.gateway import ask_flow
+from bot.safety import ScreenResult, screen_async
 from bot.store import messages
 from bot.store.db import session_scope
 from bot.store.models import Message, utcnow
@@ -35,6 +36,7 @@ class IntakeResult:
     escalation_id: int | None = None
     error_id: str | None = None  # set when the message could not be stored
     claimed: bool = False  # stored already claimed for its dialogue turn (see `intake`)
+    declined: str | None = None  # the gateway's question this message answered "no" (ask_flow)
 
     @property
     def stored(self) -> bool:
@@ -98,7 +100,16 @@ async def intake(client_id: str | None, channel: str, text: str, external_id: st
     `claim`: a caller that runs the dialogue turn at once stores a new message already
     claimed for it (`IntakeResult.claimed`), saving a commit on the reply's critical path.
     """
-    result = screen(text)
+    result = await screen_async(text)
+    answer = ask_flow.Answer(result)
+    if client_id is not None:
+        try:
+            question = await asyncio.to_thread(ask_flow.open_question, client_id, None,
+                                               external_id)
+            answer = ask_flow.read_answer(result, question, text)
+        except Exception:  # the store is down: the message is screened on its own
+            log.warning("intake could not read the open question channel=%s", channel)
+        result = answer.result
     try:
         config = config or load_escalation_config()
         message_id, duplicate, escalation_id = await asyncio.to_thread(
@@ -107,8 +118,8 @@ async def intake(client_id: str | None, channel: str, text: str, external_id: st
     except Exception:
         error_id = secrets.token_hex(4)
         log.exception("intake store failed error_id=%s channel=%s", error_id, channel)
-        return IntakeResult(screen=result, error_id=error_id)
+        return IntakeResult(screen=result, error_id=error_id, declined=answer.declined)
     log.info("intake message_id=%s channel=%s duplicate=%s escalation_id=%s",
              message_id, channel, duplicate, escalation_id)
     return IntakeResult(result, message_id, duplicate, escalation_id,
-                        claimed=claim and not duplicate)
+                        claimed=claim and not duplicate, declined=answer.declined)

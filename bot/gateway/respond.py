@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.gateway import ask_flow
 from bot.gateway.arrange import arrange
 from bot.gateway.dialogue import DialogueUnavailable, run_turn
 from bot.gateway.intake import IntakeResult
 from bot.gateway.rasa_client import BotReply, RasaClient
+from bot.safety import resources, resources_es
 from bot.safety.card import build_card
-from bot.safety.resources import CARE_TEAM_NOTIFIED, CARE_TEAM_SEES_FLAGS, crisis_reply
+from bot.safety.resources import crisis_reply
 
 URGENT = ("imminent", "high")
 
@@ -32,21 +34,35 @@ class Outcome:
 
 
 def safety_replies(intake: IntakeResult) -> list[BotReply]:
-    """Crisis resources for the screen's category; the "notified" line only after a commit.
+    """Crisis resources for the screen's category; the "notified" line only after a commit;
+    then the gateway's own follow-up question (ask_flow), or its reply to a "no".
 
-    High and imminent: one crisis card (bot.safety.card), whose text is the same lines for SMS
-    and the transcript. Moderate: the supportive lines as plain replies.
+    High and imminent in English: one crisis card (bot.safety.card), whose text is the same
+    lines for SMS and the transcript. Spanish, and moderate: the lines as plain replies.
     """
     result = intake.screen
+    spanish = result.lang == "es"
+    if intake.declined is not None:
+        return [BotReply(resources.MEDICATION_DECLINED if intake.declined == ask_flow.MEDICATION
+                         else resources.ASK_DECLINED)]
+    if result.is_ask:
+        return [BotReply(crisis_reply(result.category, result.level, result.lang)[0],
+                         resources.YES_NO_BUTTONS)]
     if not result.is_risk:
         return []
     notified = result.level in URGENT and intake.escalation_id is not None
-    card = build_card(result.category, result.level, notified)
+    card = None if spanish else build_card(result.category, result.level, notified)
     if card is not None:
-        return [BotReply(card.text, card=card)]
-    texts = list(crisis_reply(result.category or "", result.level))
-    texts.append(CARE_TEAM_NOTIFIED if notified else CARE_TEAM_SEES_FLAGS)
-    return [BotReply(t) for t in texts]
+        replies = [BotReply(card.text, card=card)]
+    else:
+        replies = [BotReply(t) for t in crisis_reply(result.category or "", result.level,
+                                                     result.lang)]
+        lines = resources_es if spanish else resources
+        replies.append(BotReply(lines.CARE_TEAM_NOTIFIED if notified
+                                else lines.CARE_TEAM_SEES_FLAGS))
+    if ask_flow.question_of(result.level, result.category) == ask_flow.MEDICATION:
+        replies.append(BotReply(resources.MEDICATION_QUESTION, resources.YES_NO_BUTTONS))
+    return replies
 
 
 async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
@@ -56,9 +72,11 @@ async def respond(rasa: RasaClient, client_id: str, channel: str, text: str,
     if not intake.stored:
         return Outcome(prefix, "store_unavailable", {"error_id": intake.error_id})
     assert intake.message_id is not None  # noqa: S101 (type narrowing, not a check)
+    here = ask_flow.answered_here(intake.screen, intake.declined)
     try:
-        turn = await run_turn(rasa, client_id, channel, intake.message_id, text,
-                              intake.duplicate, prefix, claimed=intake.claimed)
+        turn = await run_turn(None if here else rasa, client_id, channel, intake.message_id,
+                              text, intake.duplicate, prefix, claimed=intake.claimed,
+                              screen=intake.screen.to_metadata())
     except DialogueUnavailable as exc:
         # exc.replies, when there are any, are the whole arranged turn (the card included).
         shown = exc.replies or arrange(prefix, [], channel)

@@ -33,12 +33,14 @@ from bot.channels.sms_texts import (
     opted_out_text,
 )
 from bot.clinic import answer_clinic_question, load_clinic
+from bot.gateway import ask_flow
 from bot.gateway.commands import as_user_text
 from bot.gateway.dialogue import DialogueUnavailable, run_turn
 from bot.gateway.intake import IntakeResult
 from bot.gateway.rasa_client import BotReply, RasaClient
 from bot.gateway.respond import safety_replies
 from bot.safety import ScreenResult
+from bot.safety.lang import detect_lang
 from bot.store import consent, messages
 from bot.store.models import utcnow
 
@@ -67,11 +69,21 @@ async def _queue(inbound: sms_store.InboundSms, kind: str) -> None:
     await asyncio.to_thread(sms_store.enqueue_batch, inbound.message_id, inbound.phone, kind)
 
 
+def _intake(inbound: sms_store.InboundSms) -> IntakeResult:
+    """The stored screen result as intake saw it, with any "no" to the gateway's question."""
+    result = ScreenResult(inbound.risk_level, inbound.risk_category,
+                          lang=detect_lang(inbound.text))
+    declined = None
+    if inbound.client_id is not None and not result.is_risk and not result.is_ask:
+        question = ask_flow.open_question(inbound.client_id, before_id=inbound.message_id)
+        declined = ask_flow.read_answer(result, question, inbound.text).declined
+    return IntakeResult(screen=result, message_id=inbound.message_id,
+                        escalation_id=inbound.escalation_id, declined=declined)
+
+
 def _safety(inbound: sms_store.InboundSms) -> list[BotReply]:
     """Crisis resources for the stored screen result; "notified" only if escalated (ES-4)."""
-    result = ScreenResult(inbound.risk_level, inbound.risk_category)
-    return safety_replies(IntakeResult(screen=result, message_id=inbound.message_id,
-                                       escalation_id=inbound.escalation_id))
+    return safety_replies(_intake(inbound))
 
 
 async def _keyword(inbound: sms_store.InboundSms, word: str) -> None:
@@ -107,7 +119,11 @@ async def _limited(inbound: sms_store.InboundSms, media: bool) -> None:
 async def _dialogue(rasa: RasaClient, inbound: sms_store.InboundSms, media: bool) -> None:
     """An enrolled client's turn: crisis resources first, then Rasa (button numbers mapped)."""
     assert inbound.client_id is not None  # noqa: S101 (type narrowing, not a check)
-    prefix = _safety(inbound)
+    intake = await asyncio.to_thread(_intake, inbound)
+    prefix = safety_replies(intake)
+    if ask_flow.answered_here(intake.screen, intake.declined):
+        await _finish(inbound, list(prefix))  # the gateway's own question or its "no" reply
+        return
     if inbound.text == MEDIA_ONLY_TEXT:
         await _finish(inbound, [*prefix, MEDIA_NOTICE])
         return
@@ -118,7 +134,7 @@ async def _dialogue(rasa: RasaClient, inbound: sms_store.InboundSms, media: bool
     said = choice(inbound.text, buttons) or as_user_text(inbound.text)  # no typed /intent
     try:
         await run_turn(rasa, inbound.client_id, CHANNEL, inbound.message_id, said,
-                       duplicate=False, prefix=prefix)
+                       duplicate=False, prefix=prefix, screen=intake.screen.to_metadata())
     except DialogueUnavailable as exc:
         log.warning("sms turn incomplete message_id=%s error=%s", inbound.message_id, exc.code)
         if exc.code == "assistant_unavailable" and prefix:

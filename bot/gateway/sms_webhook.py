@@ -31,7 +31,7 @@ from bot.gateway.respond import safety_replies
 from bot.gateway.sms_form import signed_form
 from bot.gateway.sms_tasks import SmsWorker
 from bot.gateway.validation import BadRequest
-from bot.safety import screen
+from bot.safety import screen_async
 from bot.store import consent
 from bot.store.clients import normalise_phone
 from bot.store.errors import StoreError
@@ -99,7 +99,7 @@ async def inbound(request: web.Request) -> web.Response:
         # The type only: the error would quote the phone number (AU-2).
         log.error("sms sender lookup failed error_id=%s error=%s", error_id,
                   type(exc).__name__)
-        return _not_saved(IntakeResult(screen=screen(text), error_id=error_id))
+        return _not_saved(IntakeResult(screen=await screen_async(text), error_id=error_id))
     try:
         config = escalation_config_for(app)
     except Exception:

@@ -1,9 +1,18 @@
 """Second safety path inside Rasa: the same deterministic screen, as an NLU component.
 
-When `bot.safety.screen` finds high or imminent risk (other than a severe craving), the
-parsed intent becomes `crisis` with full confidence, so the dialogue enters crisis handling
-(and leaves any open form) whatever the trained classifier guessed. The gateway's intake
-screen stays the first path.
+When the screen finds high or imminent risk (other than a severe craving), the parsed intent
+becomes `crisis` with full confidence, so the dialogue enters crisis handling (and leaves any
+open form) whatever the trained classifier guessed. The message is screened once: the gateway
+sends its result in the message metadata (`screen`), and this component screens the text
+itself only when that is missing (rasa shell, tests).
+
+The trained `crisis` intent alone no longer starts a crisis: when the screen finds less than
+high, a `crisis` guess drops out of the ranking and the next intent wins. That was the cause of
+"breathing exercises" (a coping step, answering "what will you do to ride it out?") getting the
+suicide reply and a staff page: the classifier had learned "breathing" from "he's not
+breathing". Ordinary check-in answers now reach their form; anything the screen flags still
+becomes `crisis`, whatever the context (context never suppresses a finding), and an unclear
+distressed message gets the gateway's direct question instead (bot.gateway.ask_flow).
 """
 
 from __future__ import annotations
@@ -18,9 +27,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety import screen
+from bot.safety import ScreenResult, screen
 
 INTENT_RANKING = "intent_ranking"
+METADATA = "metadata"
 URGENT_LEVELS = frozenset({"high", "imminent"})
 
 
@@ -53,9 +63,14 @@ class CrisisScreenClassifier(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            text = message.get(TEXT)
-            result = screen(text) if text else None
-            if result is None or result.level not in self.levels or result.category in self.skip:
+            result = ScreenResult.from_metadata(message.get(METADATA))
+            if result is None:
+                text = message.get(TEXT)
+                result = screen(text) if text else None
+            if result is None:
+                continue
+            if result.level not in self.levels or result.category in self.skip:
+                self._demote_trained_crisis(message)
                 continue
             top = {INTENT_NAME_KEY: self.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
             # The other guesses drop to 0: a confident second intent left at ~1.0 made the
@@ -65,3 +80,15 @@ class CrisisScreenClassifier(GraphComponent):
             message.set(INTENT, top, add_to_output=True)
             message.set(INTENT_RANKING, [top, *ranking][:10], add_to_output=True)
         return messages
+
+    def _demote_trained_crisis(self, message: Message) -> None:
+        """The classifier guessed `crisis` but the screen did not: the next intent wins."""
+        intent = message.get(INTENT) or {}
+        if intent.get(INTENT_NAME_KEY) != self.intent:
+            return
+        ranking = [r for r in message.get(INTENT_RANKING) or []
+                   if r.get(INTENT_NAME_KEY) != self.intent]
+        if not ranking:
+            return
+        message.set(INTENT, dict(ranking[0]), add_to_output=True)
+        message.set(INTENT_RANKING, ranking, add_to_output=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.safety.levels import CATEGORIES, LEVELS, NO_RISK, ScreenResult, level_rank
 from bot.safety.resources import CARE_TEAM_NOTIFIED, CARE_TEAM_SEES_FLAGS, crisis_reply
-from bot.safety.screen import screen
+from bot.safety.screen import screen, screen_async
 
 __all__ = [
     "CARE_TEAM_NOTIFIED",
@@ -21,4 +21,5 @@ __all__ = [
     "crisis_reply",
     "level_rank",
     "screen",
+    "screen_async",
 ]

@@ -90,6 +90,11 @@ CARDS: dict[str, CardSpec] = {
     "harm_to_others": CardSpec("Thank you for telling me. Let's keep everyone safe right now.",
                                always_911=True),
     "severe_craving": CardSpec("Let's get through the next few minutes together."),
+    "medication_overdose": CardSpec("Thank you for reaching out. Let's get help right now.",
+                                    (POISON_CONTROL,), always_911=True),
+    "opioid_return": CardSpec("Thank you for telling me. Let's keep you safe tonight.",
+                              (NEVER_USE_ALONE,)),
+    "emoji_distress": CardSpec(GLAD),
 }
 DEFAULT = CARDS["suicidal_ideation"]
 

@@ -16,8 +16,17 @@ GUN_ROPE = "\U0001f52b\U0001faa2"  # 🔫 🪢
 BLOOD = "\U0001fa78"  # 🩸
 DEATH = "\U0001faa6\u26b0\u2620\U0001f635\u26b1"  # 🪦 ⚰ ☠ 😵 ⚱
 SKULL = "\U0001f480"  # 💀 (mostly laughter)
+SOS = "\U0001f198"  # 🆘
+# sadness and despair: 😭 😢 😞 😔 😩 😫 😣 😖 😿 🥺 💔 🥀 😰 😥 🥶 ⛓ 🖤 😶
+SAD = ("\U0001f62d\U0001f622\U0001f61e\U0001f614\U0001f629\U0001f62b\U0001f623\U0001f616"
+       "\U0001f63f\U0001f97a\U0001f494\U0001f940\U0001f630\U0001f625\U0001f976\u26d3"
+       "\U0001f5a4\U0001f636")
+# drink and use: 🍺 🍻 🍷 🥃 🍾 🍸 🍹 🚬
+DRINK = "\U0001f37a\U0001f37b\U0001f377\U0001f943\U0001f37e\U0001f378\U0001f379\U0001f6ac"
 LAUGH = "\U0001f602\U0001f923\U0001f606\U0001f639\U0001f605" + SKULL  # 😂 🤣 😆 😹 😅 💀
-_ANY_RISK = re.compile(f"[{PILL}{BLADE}{GUN_ROPE}{BLOOD}{DEATH}{SKULL}]")
+_ANY_RISK = re.compile(f"[{PILL}{BLADE}{GUN_ROPE}{BLOOD}{DEATH}{SKULL}{SOS}{SAD}{DRINK}]")
+_WORDS = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_DISTRESS = "emoji_distress"
 _SELF_WORDS = re.compile(r"\b(me|myself|my self|again|urge|urges|tonight|want|wanna)\b", re.I)
 _LETTERS = re.compile(r"[^\W_]", re.UNICODE)
 
@@ -52,6 +61,10 @@ def read_emoji(text: str) -> EmojiSignal:
         features.add("emoji_laugh")
     frozen = frozenset(features)
     dying = death + skulls
+    if not _WORDS.search(text) and not any(ch in LAUGH[:-1] for ch in text):
+        only = _emoji_only(text, pills, blades + guns, death, frozen)
+        if only is not None:
+            return only
     if pills and dying:
         return EmojiSignal(frozen, "high", "overdose", _span(pills + dying))
     if blades and (blood or dying or _SELF_WORDS.search(text)):
@@ -61,6 +74,26 @@ def read_emoji(text: str) -> EmojiSignal:
     if death and not _LETTERS.search(text) and not any(ch in LAUGH for ch in text):
         return EmojiSignal(frozen, "moderate", "low_mood", _span(death))
     return EmojiSignal(frozen)
+
+
+def _emoji_only(text: str, pills: list[int], weapons: list[int], death: list[int],
+                features: frozenset[str]) -> EmojiSignal | None:
+    """A message of emoji (and at most two-letter words): distress told in pictures.
+
+    Pills or a needle with death, SOS or sadness: imminent; SOS, death, or a weapon with
+    sadness: high; drink with worry: high; sadness alone: moderate (a clinician looks).
+    """
+    sos, sad = _positions(text, SOS), _positions(text, SAD)
+    drink = _positions(text, DRINK)
+    if pills and (death or sos or sad):
+        return EmojiSignal(features, "imminent", _DISTRESS, _span(pills + death + sos + sad))
+    if sos or death or (weapons and sad) or (drink and sad):
+        return EmojiSignal(features, "high", _DISTRESS, _span(sos + death + weapons + sad + drink))
+    if pills and len(pills) >= 3:
+        return EmojiSignal(features, "high", _DISTRESS, _span(pills))
+    if sad:
+        return EmojiSignal(features, "moderate", _DISTRESS, _span(sad))
+    return None
 
 
 def _span(positions: list[int]) -> tuple[int, int]:

@@ -150,7 +150,7 @@ def apply_time(an: Analysis, hit: Hit, level: str) -> str:
     if an.feature_in("present", "clause", hit.start) or an.feature_in(
             "recurrence", "sentence", hit.start):
         return level
-    resolved = an.has_feature("resolved")
+    resolved = an.has_feature("resolved") and not hit.rule.ignore_resolved
     long_ago = an.feature_in("long_ago", "clause", hit.start) or (
         an.feature_in("long_ago", "sentence", hit.start) and _past_tense(an, hit))
     if long_ago or (resolved and _past_tense(an, hit)):

@@ -38,7 +38,19 @@ MEDICINES = ("tylenol", "acetaminophen", "advil", "ibuprofen", "aspirin", "benad
              "nyquil", "sleeping pills", "sleep meds", "insulin", "bleach", "antifreeze",
              "rat poison", "pastillas", "gummies", "tablets",
              "melatonin", "motrin", "aleve", "excedrin", "zzzquil", "unisom", "lithium",
-             "antidepressants", "my prescription")
+             "antidepressants", "my prescription",
+             # prescriptions people overdose on (issue 11): mood, sleep, pain, seizure drugs
+             "antidepressant", "sertraline", "zoloft", "prozac", "fluoxetine", "lexapro",
+             "escitalopram", "citalopram", "celexa", "paxil", "paroxetine", "effexor",
+             "venlafaxine", "cymbalta", "duloxetine", "wellbutrin", "bupropion", "trazodone",
+             "mirtazapine", "remeron", "amitriptyline", "nortriptyline", "lamictal",
+             "lamotrigine", "depakote", "lithium carbonate", "hydroxyzine", "vistaril",
+             "clonidine", "propranolol", "naproxen", "metformin", "sleeping pill", "sleep aid",
+             "sleep aids", "paracetamol", "panadol", "dayquil", "tylenol pm", "advil pm",
+             "diphenhydramine", "doxylamine", "muscle relaxers", "flexeril",
+             "cyclobenzaprine", "baclofen", "topamax", "topiramate", "quetiapine", "zyprexa",
+             "olanzapine", "abilify", "risperdal", "buspirone", "buspar",
+             "heart pills", "blood pressure pills", "painkillers", "pain pills")
 PARTNERS = ("boyfriend", "girlfriend", "bf", "gf", "husband", "wife", "partner", "fiance",
             "fiancé", "fiancee", "fiancée", "spouse", "hubby", "wifey", "ex", "ex-husband",
             "exhusband", "ex-wife", "ex-boyfriend", "ex-girlfriend", "novio", "novia", "esposo",
@@ -90,6 +102,18 @@ RECENT = ("yesterday", "tonight", "today", "again", "earlier", "weekend", "night
           "afternoon", "week", "once", "twice", "recently", "lately", "ayer", "anoche")
 STREET = ("bars", "xans", "xannies", "blues", "percs", "oxys", "addys", "tabs", "hit", "line",
           "lines", "bump", "bumps", "shots", "shot", "pills", "beans", "rigs", "dose")
+WEAPONS = ("gun", "guns", "knife", "knives", "bat", "piece", "strap", "blade", "machete",
+           "crowbar", "pistol", "rifle", "shotgun", "glock", "9mm", "hammer", "ar", "ar-15",
+           "revolver", "pipe", "shank", "axe", "pistola", "cuchillo", "navaja", "arma")
+OPIOIDS = ("heroin", "dope", "smack", "fentanyl", "fent", "fetty", "fenty", "blues", "m30",
+           "m30s", "oxy", "oxys", "oxycodone", "oxycontin", "percs", "perc",
+           "percocet", "percocets", "roxy", "roxies", "opioids", "opiates", "opioid",
+           "morphine", "dilaudid", "hydros", "norcos", "tranq", "fentanilo", "heroína",
+           "heroina", "chiva", "pressies", "vicodin", "hydrocodone", "norco", "methadone",
+           "opiate")
+BENZO_ALCOHOL = ("benzos", "benzo", "klonopin", "klonopins", "xanax", "xans", "bars", "valium",
+                 "ativan", "clonazepam", "alprazolam", "lorazepam", "diazepam", "drinking",
+                 "alcohol", "booze", "liquor", "drink", "wine", "vodka", "beer", "the bottle")
 LAUGH = ("lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hahahaha", "hehe", "jk", "lolol",
          "lool", "xd", "jaja", "jajaja", "lolz", "loll", "ha", "hah", "kidding", "joking")
 
@@ -99,7 +123,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "CRAVE": CRAVE, "HIGH_NUM": HIGH_NUM, "LETHAL": LETHAL, "VIOLENT": VIOLENT,
     "SELF_INJURY": SELF_INJURY, "BODY": BODY, "RECENT": RECENT, "FOODMEDIA": FOODMEDIA,
     "LAUGH": LAUGH, "STREET": STREET, "PARTNERS": PARTNERS, "KIN": KIN, "STRANGERS": STRANGERS,
-    "MINORS": MINORS,
+    "MINORS": MINORS, "WEAPONS": WEAPONS, "OPIOIDS": OPIOIDS, "BENZO_ALCOHOL": BENZO_ALCOHOL,
 }
 
 MACROS: dict[str, str] = {

@@ -7,7 +7,8 @@ The caller appends exactly one closing line: CARE_TEAM_NOTIFIED once the escalat
 
 from __future__ import annotations
 
-from bot.safety.levels import level_rank
+from bot.safety import resources_es
+from bot.safety.levels import ASK, level_rank
 
 CARE_TEAM_SEES_FLAGS = (
     "Your care team can see safety flags like this one, so they may reach out to check on you."
@@ -62,9 +63,63 @@ METHOD_HIGH = [
 ]
 PARTNER_VIOLENCE = [
     "I'm so sorry this is happening. It is not your fault. If you are in danger now, call 911.",
-    "National Domestic Violence Hotline: call 1-800-799-7233, any time. They can help you make "
-    "a safety plan.",
+    "National Domestic Violence Hotline: call 1-800-799-7233, or text START to 88788, any time. "
+    "They can help you make a safety plan.",
+    "If someone may check your phone, you can delete this chat and reach out from a phone or "
+    "computer they can't see.",
 ]
+SEXUAL_ASSAULT = [
+    "I'm so sorry this happened to you. It is not your fault, whenever it happened.",
+    "RAINN National Sexual Assault Hotline: call 1-800-656-4673, any time, for something recent "
+    "or long ago.",
+    "If you are in danger now, call 911.",
+]
+HARM_TO_OTHERS = [
+    "I'm glad you told me. It sounds like a lot of anger right now. Please put distance between "
+    "you and that person.",
+    "If anyone is in danger now, call 911. You can call or text 988 to talk it through with "
+    "someone, any time.",
+]
+HARM_TO_OTHERS_NOW = [
+    "If anyone is in danger right now, call 911.",
+    "Please leave, or put distance between you and that person, and put away anything you could "
+    "hurt someone with.",
+    "You can call or text 988 to talk it through with someone right now.",
+]
+MEDICATION_NOW = [
+    "Call 911 now, or Poison Control at 1-800-222-1222. Do it even if you feel fine: some "
+    "medicines, like Tylenol, do harm hours later.",
+    "Unlock the door and tell someone near you what was taken. Keep the bottle or package "
+    "with you.",
+]
+MEDICATION_HIGH = [
+    "If you have taken anything, call 911 or Poison Control at 1-800-222-1222 now, even if you "
+    "feel fine.",
+    "I'm really glad you told me. Please call or text 988, or text HOME to 741741.",
+]
+WITHDRAWAL_DANGER = [
+    "Please don't stop alone. Stopping alcohol or benzos suddenly can cause seizures.",
+    "Call the clinic or go to urgent care or the ER today. Call 911 for a seizure, confusion or "
+    "seeing things.",
+]
+OPIOID_RETURN = [
+    "Thank you for telling me. After time off, your tolerance is lower, so your old amount can "
+    "cause an overdose.",
+    "If you use: don't use alone, keep naloxone (Narcan) close, start low, and use fentanyl "
+    "test strips.",
+    "Never Use Alone: call 1-800-484-3731. Someone stays on the line and sends help if you "
+    "stop answering.",
+]
+# `ask`: one direct, kind question; the answer sets the level (docs/safety.md).
+ASK_QUESTION = ("That sounds really hard. Can I ask you something directly? Are you thinking "
+                "about suicide or about hurting yourself?")
+# After a medication overdose, the resources come first, then this (yes: the screener).
+MEDICATION_QUESTION = "When you can, tell me: did you take it to hurt yourself?"
+YES_NO_BUTTONS = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
+ASK_DECLINED = ("Thank you for telling me. I'm glad. If that changes, or things feel heavier, "
+                "call or text 988 any time.")
+MEDICATION_DECLINED = ("Thank you for telling me. Please still call Poison Control at "
+                       "1-800-222-1222 now, or 911 if you feel sick, sleepy or confused.")
 ABUSE_MINOR = [
     "Thank you for telling me. If a child is in danger right now, call 911.",
     "Childhelp National Child Abuse Hotline: call or text 1-800-422-4453, any time.",
@@ -107,9 +162,11 @@ SUPPORTIVE = {
                        "within 20-30 minutes.",
                        "Try riding it out: move somewhere safe, drink some water, and call "
                        "someone in your support network."],
-    "withdrawal": ["Withdrawal is hard. Please tell your counselor or doctor how you feel; "
-                   "medical support can make it safer.",
-                   "If you get confused, see things, or have a seizure, call 911."],
+    "withdrawal": ["Withdrawal is hard, and stopping alcohol or benzos alone can be dangerous. "
+                   "Please don't stop on your own.",
+                   "Call the clinic or your doctor first; they can make it safer. If you get "
+                   "confused, see things, or have a seizure, call 911."],
+    "opioid_return": OPIOID_RETURN[:2],
 }
 SUPPORTIVE_DEFAULT = ["Thank you for telling me. You don't have to handle this alone.",
                       "If things get harder, call or text 988 any time."]
@@ -118,28 +175,40 @@ _IMMINENT = {
     "overdose": OVERDOSE_NOW, "ingestion": INGESTION_NOW, "withdrawal": WITHDRAWAL_NOW,
     "medical_emergency": MEDICAL_NOW, "suicidal_ideation": SUICIDE_NOW,
     "self_harm": MEDICAL_NOW + [LINE_988], "method_seeking": SUICIDE_NOW,
+    "medication_overdose": MEDICATION_NOW, "harm_to_others": HARM_TO_OTHERS_NOW,
+    "emoji_distress": SUICIDE_NOW,
 }
 _HIGH = {
     "suicidal_ideation": SUICIDE_HIGH, "self_harm": SUICIDE_HIGH, "method_seeking": METHOD_HIGH,
     "partner_violence": PARTNER_VIOLENCE, "abuse_minor": ABUSE_MINOR, "abuse": ABUSE_ADULT,
     "assault": ABUSE_ADULT, "severe_craving": CRAVING_HIGH, "overdose": USE_ALONE,
-    "ingestion": INGESTION_NOW, "withdrawal": WITHDRAWAL_HIGH, "medical_emergency": MEDICAL_NOW,
+    "ingestion": INGESTION_NOW, "withdrawal": WITHDRAWAL_DANGER + WITHDRAWAL_HIGH[1:],
+    "medical_emergency": MEDICAL_NOW, "medication_overdose": MEDICATION_HIGH,
+    "harm_to_others": HARM_TO_OTHERS, "sexual_assault": SEXUAL_ASSAULT,
+    "opioid_return": OPIOID_RETURN,
 }
+_WITH_988 = ("overdose", "ingestion", "withdrawal", "medical_emergency", "medication_overdose")
 
 
-def crisis_reply(category: str | None, level: str) -> list[str]:
+def crisis_reply(category: str | None, level: str, lang: str = "en") -> list[str]:
     """Messages to send, most urgent first; empty for level none. The caller adds the closing
-    CARE_TEAM_NOTIFIED / CARE_TEAM_SEES_FLAGS line.
+    CARE_TEAM_NOTIFIED / CARE_TEAM_SEES_FLAGS line (and the follow-up question, if any).
 
     Imminent levels of non-medical categories (partner violence, abuse) use their high texts,
-    which already lead with 911.
+    which already lead with 911. `ask` is the one question (ASK_QUESTION). lang "es": the
+    Spanish texts where they exist (bot.safety.resources_es), else English plus a 988 line
+    that says to press 2.
     """
+    if level == ASK:
+        return [ASK_QUESTION] if lang != "es" else [resources_es.ASK_QUESTION]
+    if lang == "es":
+        return resources_es.crisis_reply(category, level) or crisis_reply(category, level)
     rank = level_rank(level)
     if rank == 0:
         return []
     if rank == level_rank("imminent") and category in _IMMINENT:
         messages = list(_IMMINENT[category])
-        if category in ("overdose", "ingestion", "withdrawal", "medical_emergency"):
+        if category in _WITH_988:
             messages.append(LINE_988)
     elif rank >= level_rank("high"):
         messages = list(_HIGH.get(category or "", SUICIDE_HIGH))

@@ -63,6 +63,7 @@ class Rule:
     first_person: bool = False
     third_party: bool = False
     past_sensitive: bool = True
+    ignore_resolved: bool = False  # "N days clean" dates a return to use, it does not resolve it
     recent_cap: bool = False
     actual: bool = False
     weak: bool = False

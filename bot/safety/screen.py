@@ -12,36 +12,86 @@ Nothing here logs, and the text never leaves the function (AU-2).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from bot.safety import frames
 from bot.safety.emoji import read_emoji
 from bot.safety.engine import Analysis, Hit, get_engine
+from bot.safety.lang import detect_lang
+from bot.safety.learned import combine
 from bot.safety.levels import NO_RISK, ScreenResult, category_order, level_rank
 from bot.safety.negation import is_negated
+from bot.safety.prepare import prepare
 from bot.safety.rules import FEATURE, RISK, SUPPRESS
 
 WINDOW = 2000
 OVERLAP = 300
 
 
-def screen(text: str) -> ScreenResult:
-    """Level, category and evidence span for one raw message."""
-    if not text or not text.strip():
+# One worker: the engine's spaCy objects are shared, and one screen is a few milliseconds.
+_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="risk-screen")
+
+
+async def screen_async(raw: str) -> ScreenResult:
+    """`screen` off the event loop, so no input can stall other requests (health checks)."""
+    return await asyncio.get_running_loop().run_in_executor(_EXECUTOR, screen, raw)
+
+
+Finding = tuple[tuple[int, int, int], str, str, int, int]  # key, level, category, start, end
+
+
+def screen(raw: str) -> ScreenResult:
+    """Level, category and evidence for one raw message: the rules, raised or filled in by
+    the learned detector (`learned.combine`)."""
+    return combine(raw, screen_rules(raw), cleared=rules_cleared)
+
+
+_HISTORY = frozenset({"long_ago", "resolved"})
+
+
+def rules_cleared(raw: str) -> bool:
+    """True when the rules have already judged this message benign: an idiom or frame ("dye my
+    hair", "signs of an overdose"), a negated risk phrase ("I'm not suicidal"), or a past event
+    ("back in the day", "clean since"), which the rules' time frames decide. Asked only when
+    the rules found nothing and the detector would flag, so its second analysis is rare."""
+    engine = get_engine()
+    an = engine.analyse(prepare(raw).text[:WINDOW])
+    risk = [hit for hit in an.hits if hit.rule.kind == RISK]
+    engine.add_context(an)
+    if any(hit.rule.kind == SUPPRESS or (hit.rule.kind == FEATURE and hit.rule.feature in _HISTORY)
+           for hit in an.hits):
+        return True
+    return any(hit.rule.negatable and is_negated(an, hit) for hit in risk)
+
+
+def screen_rules(raw: str) -> ScreenResult:
+    """Level, category and evidence span for one raw message, from the rules alone."""
+    if not raw or not raw.strip():
         return NO_RISK
+    prepared = prepare(raw)  # long runs of "!" or emoji cut short, offsets kept
+    text = prepared.text
     if len(text) <= WINDOW:
-        return _screen_one(text)
-    # Long pastes: screen overlapping windows so cost stays linear; the most severe one wins.
-    best: tuple[tuple[int, int, int], ScreenResult] | None = None
-    for offset, chunk in _windows(text):
-        result = _screen_one(chunk)
-        if result.is_risk:
-            key = _key(result.level, result.category or "", offset)
-            if best is None or key > best[0]:
-                best = (key, result)
-            if result.level == "imminent":
-                break
-    return best[1] if best else NO_RISK
+        best = _screen_one(text)
+    else:
+        # Long pastes: screen overlapping windows so cost stays linear; the most severe wins.
+        best = None
+        for offset, chunk in _windows(text):
+            found = _screen_one(chunk)
+            if found is not None:
+                key, level, category, start, end = found
+                found = (key[:2] + (-(start + offset),), level, category, start + offset,
+                         end + offset)
+                if best is None or found[0] > best[0]:
+                    best = found
+                if level == "imminent":
+                    break
+    if best is None:
+        return NO_RISK
+    _, level, category, start, end = best
+    start, end = prepared.span(start, end)
+    return ScreenResult(level, category, raw[start:end], detect_lang(raw))
 
 
 def _windows(text: str) -> Iterator[tuple[int, str]]:
@@ -59,13 +109,13 @@ def _windows(text: str) -> Iterator[tuple[int, str]]:
         start = nxt + 1 if nxt > start else end
 
 
-def _screen_one(text: str) -> ScreenResult:
-    """Screen one message (or one window of a long one)."""
+def _screen_one(text: str) -> Finding | None:
+    """Screen one message (or one window of a long one): the winning finding, if any."""
     engine = get_engine()
     an = engine.analyse(text)
     signal = read_emoji(text)
     if not an.hits and signal.span is None:
-        return NO_RISK
+        return None
     engine.add_context(an)
     an.extra_features |= signal.features
     suppressors = _Suppression(an, [h for h in an.hits if h.rule.kind == SUPPRESS])
@@ -73,10 +123,10 @@ def _screen_one(text: str) -> ScreenResult:
         if hit.rule.kind == FEATURE and _alive(an, hit, suppressors):
             an.features.setdefault(hit.rule.feature or "", []).append(hit)
     features = {name for name, hits in an.features.items() if hits} | signal.features
-    best: tuple[tuple[int, int, int], ScreenResult] | None = None
+    best: Finding | None = None
     if signal.span is not None and signal.category is not None:
-        best = (_key(signal.level, signal.category, signal.span[0]),
-                ScreenResult(signal.level, signal.category, text[slice(*signal.span)]))
+        best = (_key(signal.level, signal.category, signal.span[0]), signal.level,
+                signal.category, *signal.span)
     for hit in an.hits:
         if hit.rule.kind != RISK or not _alive(an, hit, suppressors):
             continue
@@ -87,8 +137,8 @@ def _screen_one(text: str) -> ScreenResult:
         start, end = an.char_span(hit.start, hit.end)
         key = _key(level, category, start)
         if best is None or key > best[0]:
-            best = (key, ScreenResult(level, category, text[start:end]))
-    return best[1] if best else NO_RISK
+            best = (key, level, category, start, end)
+    return best
 
 
 def _key(level: str, category: str, start: int) -> tuple[int, int, int]:

@@ -22,7 +22,7 @@ from actions.safety import (
     ActionCrisisNotSafe,
 )
 from bot.clinic import load_clinic
-from bot.safety import CARE_TEAM_NOTIFIED
+from bot.safety import CARE_TEAM_NOTIFIED, screen
 from bot.safety.cssrs import QUESTIONS
 from bot.store import messages
 from bot.store.db import session_scope
@@ -42,7 +42,8 @@ async def test_after_gateway_screen_it_only_checks_safety(run, client_id):
 
 async def test_nlu_only_crisis_shows_resources_and_escalates_once(run, client_id, monkeypatch):
     monkeypatch.setenv("STAFF_WEBHOOK_URL", "http://127.0.0.1:9/hook")
-    text = "everything is grey and I am done with it"
+    text = "the colour has gone out of everything"  # the screen (rules + detector) misses it
+    assert screen(text).level == "none"
     inbound = messages.record_inbound(client_id, "web", text, None)
     tracker = build_tracker(text, intent="crisis", sender=client_id,
                             metadata={"message_id": inbound.message_id})

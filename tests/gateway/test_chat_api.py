@@ -31,7 +31,9 @@ async def test_message_gets_reply_and_both_are_stored(gateway, enrolled, fake_ra
         {"text": "echo: hi there", "buttons": [{"title": "Yes", "payload": "/affirm"}]}
     ]
     assert fake_rasa.calls == [(enrolled.client_id, "hi there")]
-    assert fake_rasa.metadata == [{"message_id": body["message_id"]}]
+    # the gateway's screen result travels with the message: Rasa does not screen again
+    assert fake_rasa.metadata == [{"message_id": body["message_id"],
+                                   "screen": {"level": "none", "category": None}}]
     with session_scope() as s:
         rows = s.execute(select(Message.direction, Message.text, Message.client_id)
                          .order_by(Message.id)).all()

@@ -69,3 +69,34 @@ def test_crisis_survives_the_fallback_ambiguity_check(component):
                                    "threshold": 0.65, "ambiguity_threshold": 0.1})
     (message,) = fallback.process([message])
     assert message.get(INTENT)["name"] == "crisis"
+
+
+def with_ranking(text: str, ranking: list[tuple[str, float]], metadata: dict | None = None
+                 ) -> Message:
+    message = Message({TEXT: text, "metadata": metadata or {}})
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    return message
+
+
+def test_trained_crisis_guess_alone_falls_to_the_next_intent(component):
+    """The "breathing exercises" false alarm: the classifier said crisis, the screen did not."""
+    message = with_ranking("breathing exercises", [("crisis", 0.8), ("inform", 0.15)],
+                           {"screen": {"level": "none", "category": None}})
+    (message,) = component.process([message])
+    assert message.get(INTENT)["name"] == "inform"
+    assert all(r["name"] != "crisis" for r in message.get("intent_ranking"))
+
+
+def test_gateway_result_is_read_from_metadata_not_screened_again(component):
+    # the text alone is benign; the gateway's result (an answer "yes" to its question) wins
+    message = with_ranking("yes", [("affirm", 0.9)],
+                           {"screen": {"level": "high", "category": "suicidal_ideation"}})
+    (message,) = component.process([message])
+    assert message.get(INTENT) == {"name": "crisis", "confidence": 1.0}
+
+
+def test_context_never_suppresses_what_the_screen_flags(component):
+    message = with_ranking("he's not breathing", [("inform", 0.9)], {"message_id": 3})
+    (message,) = component.process([message])  # no gateway result: screened here
+    assert message.get(INTENT)["name"] == "crisis"

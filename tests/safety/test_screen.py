@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.safety import LEVELS, NO_RISK, ScreenResult, level_rank, screen
+from bot.safety import LEVELS, NO_RISK, ScreenResult, crisis_reply, level_rank, screen
 from bot.safety.engine import Engine
 from bot.safety.evaluate import load_examples
 from bot.safety.patterns import all_rules
@@ -191,10 +191,13 @@ def test_ordinary_check_ins_and_faqs_are_none(text: str):
 
 def test_emoji_alone_are_weak_but_combinations_count():
     assert screen("pizza night 🔪") == NO_RISK
-    assert screen("💊😵").level == "high"
+    assert screen("took 💊😵 lol").level == "high"  # with words: a pair, laughing or not
+    assert screen("💊😵").level == "imminent"  # emoji only: pills and death (issue 11)
     assert screen("i'm done 🪦").level == "high"
     assert screen("i'm done") == NO_RISK
-    assert screen("🪦").level == "moderate"
+    assert screen("🪦").level == "high"
+    assert screen("😞😞").level == "moderate"
+    assert screen("👍") == NO_RISK and screen("😂😂") == NO_RISK
 
 
 @pytest.mark.parametrize(("text", "evidence"), [
@@ -214,7 +217,7 @@ def test_evidence_is_the_raw_matched_substring(text: str, evidence: str):
 def test_every_evidence_span_is_a_substring_of_the_raw_text(name: str):
     for example in load_examples(DATA / name):
         result = screen(example.text)
-        assert (result.evidence is None) == (not result.is_risk)
+        assert (result.evidence is None) == (result.level == "none")
         if result.evidence is not None:
             assert result.evidence in example.text
 
@@ -227,7 +230,7 @@ def test_long_messages_are_screened_in_windows():
 
 def test_result_api():
     result = screen("I want to kill myself")
-    assert isinstance(result, ScreenResult) and result.is_risk and result.rank == 2
+    assert isinstance(result, ScreenResult) and result.is_risk and result.rank == 3
     assert result.to_dict() == {"level": "high", "category": "suicidal_ideation",
                                 "evidence": "want to kill myself"}
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -238,9 +241,9 @@ def test_result_api():
 
 
 def test_level_rank_orders_levels():
-    assert [level_rank(level) for level in LEVELS] == [0, 1, 2, 3]
-    assert level_rank("none") < level_rank("moderate") < level_rank("high") < level_rank(
-        "imminent")
+    assert [level_rank(level) for level in LEVELS] == [0, 1, 2, 3, 4]
+    assert level_rank("none") < level_rank("moderate") < level_rank("ask") < level_rank(
+        "high") < level_rank("imminent")
     with pytest.raises(ValueError):
         level_rank("urgent")
 
@@ -338,3 +341,61 @@ def test_pattern_language_lemmas_lexicons_entities_macros():
                        {"NORM": {"IN": ["a", "b", "x"]}}]
     with pytest.raises(ValueError):
         compile_pattern("[ a / b", {}, {})
+
+
+# Issue 11: one message per class the first version missed, written for these tests (the blind
+# corpus is never copied here). Each must reach at least the level given.
+V2_CLASSES = [
+    ("i swallowed 25 of my ibuprofen an hour ago", "imminent", "medication_overdose"),
+    ("downed half a bottle of acetaminophen with some wine", "imminent", "medication_overdose"),
+    ("took 3 bars and drank a bunch of vodka", "imminent", "overdose"),
+    ("i've been saving my sleeping pills and sunday is the day", "imminent", None),
+    ("i have the knife in my hand right now", "imminent", "suicidal_ideation"),
+    ("some nights i hope i just don't wake up", "high", "suicidal_ideation"),
+    ("his pupils are pinpoints and he's slumped over on the couch", "imminent", "overdose"),
+    ("my uncle used to touch me when i was 8", "high", "sexual_assault"),
+    ("he pressured me into sex when i was too drunk to say no", "high", "sexual_assault"),
+    ("i'm going to make him pay when he gets home tonight", "imminent", "harm_to_others"),
+    ("planning to stab my ex when she walks out of work", "high", "harm_to_others"),
+    ("quitting klonopin cold turkey starting tomorrow", "high", "withdrawal"),
+    ("i drink a fifth a day and my hands won't stop shaking", "high", "withdrawal"),
+    ("shot up fent last night after 60 days clean", "high", "opioid_return"),
+    ("how many floors up would you need to jump from to be sure", "high", "method_seeking"),
+    ("what are the survival odds from 10 stories", "high", "method_seeking"),
+    ("the dealer is on the way and i'm home alone", "high", None),
+    ("just bought a fifth and i'm sitting in the parking lot", "high", "severe_craving"),
+    ("me tomé todas las pastillas de dormir", "imminent", "medication_overdose"),
+    ("\U0001f198\U0001f198", "high", "emoji_distress"),
+    ("\U0001f48a\U0001f48a\U0001f48a\U0001f62d", "imminent", "emoji_distress"),
+]
+
+
+@pytest.mark.parametrize(("text", "level", "category"), V2_CLASSES)
+def test_v2_classes_are_caught(text: str, level: str, category: str | None):
+    result = screen(text)
+    assert result.rank >= level_rank(level), (text, result)
+    if category:
+        assert result.category == category, (text, result)
+
+
+@pytest.mark.parametrize("text", [
+    "i can't keep doing this", "i have to do it tonight", "i give up",
+])
+def test_unclear_distress_is_asked(text: str):
+    assert screen(text).level == "ask"
+
+
+@pytest.mark.parametrize("text", [
+    "breathing exercises", "I slipped on the ice this morning", "i'm gonna murder this workout",
+    "my doctor upped my zoloft to 100mg", "I want to stop drinking for good",
+    "what's the point of the gratitude list?", "i'll be there at 6 with snacks",
+    "how many meetings should i go to this week", "i took my meds as prescribed this morning",
+])
+def test_v2_look_alikes_stay_none(text: str):
+    assert screen(text) == NO_RISK, screen(text)
+
+
+def test_spanish_message_gets_a_spanish_reply():
+    result = screen("ya no quiero vivir, me quiero morir")
+    assert result.lang == "es" and result.is_risk
+    assert "988" in " ".join(crisis_reply(result.category, result.level, result.lang))

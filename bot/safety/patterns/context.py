@@ -15,7 +15,38 @@ _MEANS_WORDS = ("[ pills / pill / gun / rope / noose / blade / blades / razor / 
 FEATURES: list[Rule] = [
     feature("now", "[ tonight / now / rn / today / tmrw / tomorrow / this evening / this weekend "
                    "/ in an hour / in a few hours / before morning / this is it / esta noche "
-                   "/ hoy / ahora ]"),
+                   "/ hoy / ahora / by morning / after work / pulled in / just pulled ]",
+            "when [ he / she / they / <PARTNER> / <KIN> ] [ gets / get / comes / come / leaves / "
+            "leave / walks / walk / wakes / wake ] [ home / back / in / out / up ]?",
+            "in re:^\\d+$ [ min / mins / minutes / hours / hrs ]",
+            "[ this / on / next ]? [ monday / tuesday / wednesday / thursday / friday / saturday "
+            "/ sunday ] [ is the day / is it / it is ]", "[ picked / set / chose ] [ a / the ] "
+            "[ day / date ]", "on my birthday", "[ this / next ] [ friday / saturday / sunday / "
+            "monday / tuesday / wednesday / thursday ]"),
+    feature("farewell", "[ tell / telling ] [ my / them / everyone ] ..4 [ sorry / love / "
+            "thank ]", "i 'm sorry", "goodbye", "[ i 'm / im / i am ] done", "love you all",
+            "[ won't / will not / wo n't ] matter", "[ final / last ] [ text / message ]",
+            negatable=False),
+    feature("jump", "[ jump / jumping / saltar / let go / step off ]", negatable=False),
+    feature("abstinent",
+            "[ got out of / out of / left / home from / released from ] [ rehab / prison / jail "
+            "/ detox / treatment / the hospital / inpatient ]", "first time since",
+            "after [ almost / about / like / over ]? [ a / re:^\\d+$ / two / three / six / "
+            "several / few ] [ days / weeks / months / year / years ]", "in forever",
+            negatable=False),
+    feature("weapon", "{WEAPONS}", "loaded it", "[ something / what i need ] [ for him / for "
+            "her / in my glovebox / with me ]", negatable=False),
+    feature("target", "[ for / at / to / after ] [ him / her / them ]", "[ driving / going / "
+            "headed / heading / on my way / waiting ] [ to / over to / for / outside / by ] "
+            "..2 [ his / her / their / <PARTNER> / <KIN> / him / her / them ]",
+            "[ he / she / they ] [ 's / is / are / will ] ..3 [ regret / pay / sorry / gets it ]"),
+    feature("heavy_use",
+            "[ fifth / handle / pint / bottle / case / 12 pack / twelve pack / 30 rack / "
+            "re:^\\d+$ ] ..2 [ beers / drinks / shots / of vodka / of whiskey / a day / every day "
+            "/ per day / each day / a night / daily ]",
+            "[ drink / drank / drinking / drunk ] [ all day / every day / daily / every single "
+            "day / all day every day / around the clock ]",
+            "[ years / months ] of [ heavy ]? [ drinking / daily drinking ]"),
     feature("means",
             f"@have|get|buy|hold|save|stockpile|keep|find|collect|grab|hoard|bring ..3 "
             f"{_MEANS_WORDS}",
@@ -52,11 +83,29 @@ FEATURES: list[Rule] = [
             "day re:^([1-7]|one|two|three|four|five|six|seven)$ [ without / off / no / sober "
             "/ clean / of ]",
             "re:^([1-7]|one|two|three|four|five)$ days [ without / off / sober / clean / no / "
-            "since ]", "dejé de [ tomar / beber ]", "ran out of [ my ]? %DRUG", negatable=False),
+            "since / dry ]", "dejé de [ tomar / beber ]", "ran out of [ my ]? %DRUG",
+            "[ put / putting ] [ the bottle / it / the booze / the drink ] down",
+            "[ sober / dry / off the booze / off the bottle ] [ for ]? re:^[1-5]$ days",
+            "stopped the [ wine / beer / vodka / booze / liquor / drinking / benzos / xanax / "
+            "klonopin ]", "sin [ tomar / beber ]", "[ stopped / quit ] [ drinking / cold turkey ]",
+            "[ quit / stopped / came off / come off / coming off / off ] [ the / my ]? [ bottle / "
+            "vodka / drinking / wine / beer / booze / benzos / xanax / pills / alprazolam / "
+            "klonopin / valium / ativan / liquor / alcohol ] [ too fast / on / cold turkey / "
+            "re:^\\d+$ / last / friday / saturday / sunday / monday / tuesday / wednesday / "
+            "thursday / days / a / this ]?", "[ no / zero ] [ beer / drink / booze / alcohol / "
+            "drinks ] since", "[ been ]? [ sober / dry / clean ] re:^[1-7]$ days",
+            "quit on [ friday / saturday / sunday / monday / tuesday / wednesday / thursday ]",
+            negatable=False),
     feature("tremor", "[ shaking / shakes / shaky / tremors / tremor / trembling / sweats / "
                       "sweating / convulsing / temblando / the shakes ]"),
     feature("hallucination", "[ hallucinating / hallucinations / seeing things / hearing "
-                             "voices / hearing things / seeing bugs / bugs crawling ]"),
+                             "voices / hearing things / seeing bugs / bugs crawling ]",
+            "[ viendo / veo / ve / oigo / escucho ] [ cosas / gente / personas / voces ] ..3 [ no "
+            "están / no estan / no hay / que no ]", "alucinando",
+            "[ people / things / someone / bugs / spiders ] ..3 [ are not / is not / not ] "
+            "[ there / here / real ]", "[ picking / grabbing / swatting ] at [ the air / nothing "
+            "/ things ]", "talking to [ people / someone / his / her / my ] ..3 [ dead / not "
+            "there / not here ]"),
     feature("place", "<PLACE>", negatable=False),
     feature("alone", "[ alone / by myself / on my own / solo / sola / solo ]",
             "[ nobody / no one / noone ] [ 's / is / will be ]? [ home / here / around ]"),

@@ -23,6 +23,9 @@ SPANISH: list[Rule] = [
          "[ suicidio / suicida ]", "[ mejor / estarían / estarian ] mejor? [ muerto / muerta / "
          "sin ] [ mí / mi ]?", "no vale la pena vivir", "ya no [ tiene / vale ] [ sentido / la "
          "pena ]", negatable=False, escalate=_SI_ESC),
+    risk("es_intent", SI, "high", "me voy a [ matar / suicidar / morir ]", "voy a [ matarme / "
+         "suicidarme / quitarme la vida ]", negatable=False,
+         escalate=(esc("now", "imminent"), esc("means", "imminent"), esc("plan", "imminent"))),
     risk("es_low", "low_mood", "moderate", "no [ puedo / aguanto ] [ más / mas ]",
          "[ sin esperanza / no sirvo para nada ]", first_person=True),
     risk("es_ms", "method_seeking", "high",

@@ -166,7 +166,7 @@ METHOD: list[Rule] = [
          "take / swallowed / swallow / drank / drink / mixed / mix / ate ] ..3 [ all / whole / "
          "entire / bunch / handful / bottle / re:^\\d{2,}$ ]",
          "[ deadliest / most lethal / most deadly ] [ drug / pill / pills / combination / combo "
-         "/ mix / way / poison ]"),
+         "/ mix / way / poison ]", escalate=(esc("means+now", "imminent"),)),
     risk("ms_how", MS, "high",
          "[ least / most ]? [ painless / easiest / easy / quickest / quick / fastest / fast / best "
          "/ surest / sure / cleanest / simplest / peaceful / peacefully / painful / reliable / "
@@ -195,6 +195,7 @@ METHOD: list[Rule] = [
          "[ suicide / exit ] [ bag / kit / method / methods ]", "helium [ bag / hood ]",
          "charcoal ..3 [ car / room ]",
          "[ buy / get / where ] ..4 gun ..4 [ today / fast / quickly / tonight / without ]",
-         "dosis letal", "[ cuántas / cuantas ] pastillas"),
+         "dosis letal", "[ cuántas / cuantas ] "
+         "pastillas", escalate=(esc("means+now", "imminent"),)),
 
 ]

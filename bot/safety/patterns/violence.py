@@ -68,7 +68,7 @@ VIOLENCE: list[Rule] = [
          "[ being / been / was / got / were / am / getting ] [ forced / pressured / made ] [ to "
          "]? [ have sex / do sexual things / do things / sleep with / perform ]",
          "me [ violó / violaron / atacó / atacaron / asaltaron ]",
-         escalate=_TO_MINOR),
+         escalate=_TO_MINOR, history_level="high"),
     risk("vi_passive_abuse", "abuse", "high",
          "[ @be / got / been / being / was / were ] [ sexually / physically / emotionally ]? "
          "[ abused / molested / beaten ]", escalate=_TO_MINOR),
