@@ -8,6 +8,7 @@ own always stands.
 from __future__ import annotations
 
 from sqlalchemy import select
+from webchat_helpers import auth
 
 from bot.safety import resources
 from bot.store.db import session_scope
@@ -15,10 +16,6 @@ from bot.store.models import Escalation, Message
 
 URL = "/api/chat/messages"
 UNCLEAR = "I can't keep doing this"
-
-
-def auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 async def say(gateway, enrolled, text: str) -> list[dict]:
@@ -80,7 +77,11 @@ async def test_medication_overdose_asks_whether_it_was_to_hurt_themselves(
     assert "1-800-222-1222" in replies[0] and replies[-1] == resources.MEDICATION_QUESTION
     assert escalations() == [("imminent", "medication_overdose")] and fake_rasa.calls == []
     await say(gateway, enrolled, "yes")
-    assert escalations()[-1] == ("imminent", "suicidal_ideation")
+    # The yes is flagged imminent on its own account and joins the open flag (one ladder).
+    assert escalations() == [("imminent", "medication_overdose")]
+    with session_scope() as s:
+        answer = s.scalars(select(Message).where(Message.text == "yes")).one()
+        assert answer.risk_level == "imminent" and answer.escalation_id is not None
     assert fake_rasa.calls[-1][1] == "yes"
 
 

@@ -53,6 +53,16 @@ def bearer(link_token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {session_for(link_token)}"}
 
 
+_SESSIONS: dict[str, str] = {}
+
+
+def auth(link_token: str) -> dict[str, str]:
+    """The bearer header for a link, traded for its session once and reused (WC-1)."""
+    if link_token not in _SESSIONS:
+        _SESSIONS[link_token] = session_for(link_token)
+    return {"Authorization": f"Bearer {_SESSIONS[link_token]}"}
+
+
 async def sign_in(client: TestClient, token: str) -> str:
     """Trade a link token for a session like the page does; returns the cookie value."""
     resp = await client.post(SESSION_URL, json={"token": token}, headers=page_headers(client))
