@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "results" / "nlu"
+CONFUSION_DOC = ROOT / "docs" / "nlu_confusion.md"
 
 
 def rasa(*args: str) -> None:
@@ -38,9 +39,31 @@ def worst(report_path: Path, n: int = 5) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda kv: kv[1])[:n]
 
 
+def confusions(report_path: Path) -> list[tuple[str, str, int, int]]:
+    """(true intent, predicted intent, count, support) for every confusion, largest first."""
+    if not report_path.is_file():
+        return []
+    report = json.loads(report_path.read_text())
+    rows = [(true, predicted, count, int(v.get("support", 0)))
+            for true, v in report.items() if isinstance(v, dict)
+            for predicted, count in (v.get("confused_with") or {}).items()]
+    return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
+
+
+def write_confusion(report_path: Path, folds: int) -> None:
+    """The cross-validation confusions as a table in docs/ (Rasa keeps the top few per intent)."""
+    lines = [f"# NLU cross-validation confusions ({folds}-fold)", "",
+             "Written by `make nlu-eval` (scripts/nlu_eval.py) from Rasa's "
+             "`intent_report.json`: for each true intent, the intents it was most often "
+             "predicted as (Rasa lists the top confusions per intent).", "",
+             "| true intent | predicted as | count | support |", "|---|---|---|---|"]
+    lines += [f"| {t} | {p} | {c} | {n} |" for t, p, c, n in confusions(report_path)]
+    CONFUSION_DOC.write_text("\n".join(lines) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--skip-cv", action="store_true", help="only score the held-out files")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -57,6 +80,8 @@ def main() -> int:
              "--folds", str(args.folds), "--out", str(cv), "--no-plot")
         summary["cv_intent_macro_f1"] = macro_f1(cv / "intent_report.json")
         summary["cv_response_macro_f1"] = macro_f1(cv / "response_selection_report.json")
+        summary["cv_folds"] = args.folds
+        write_confusion(cv / "intent_report.json", args.folds)
     (OUT / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     print("\nNLU summary")
     for key, value in summary.items():
