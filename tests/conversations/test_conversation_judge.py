@@ -136,3 +136,15 @@ def test_figures_name_no_conversation_and_no_message():
     lines = "\n".join(figures(summarise([verdict], ["safety"]), ACTS.unmapped(), Counter()))
     assert "completion: 0/2" in lines and "greeting" in lines and "invalid" in lines
     assert "j-1" not in lines and "secret" not in lines and "a reply" not in lines
+
+
+def test_every_high_or_imminent_crisis_reply_counts_as_crisis_resources():
+    """The text pattern is checked against bot.safety's real replies, so it cannot drift."""
+    from bot.safety.resources import _HIGH, _IMMINENT, crisis_reply
+
+    for level, table in (("high", _HIGH), ("imminent", _IMMINENT)):
+        for category in table:
+            shown = turn(replies=crisis_reply(category, level))
+            assert ACTS.holds("crisis_resources", shown, StoredRows()), (category, level)
+    assert not ACTS.holds("crisis_resources", turn(replies=[
+        "In an emergency call 911, or call or text 988."]), StoredRows())

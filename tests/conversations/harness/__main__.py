@@ -56,6 +56,13 @@ def is_holdout(path: Path) -> bool:
     return resolved == HOLDOUT or HOLDOUT in resolved.parents or "holdout" in resolved.parts
 
 
+def _progress(done: int, total: int) -> None:
+    if sys.stdout.isatty():
+        print(f"  {done}/{total}", end="\r", flush=True)
+    elif done % 50 == 0 or done == total:
+        print(f"  {done}/{total}", flush=True)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.conversations.harness",
                                      description=__doc__.splitlines()[2])
@@ -97,8 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     log = RESULTS / f"{label.removesuffix('.yml')}-stack.log"
     with tempfile.TemporaryDirectory(prefix="conversations-") as tmp, stack_output_to(log), \
             harness_stack(Path(tmp)) as target:
-        verdicts = run_all(target, conversations, acts, args.jobs,
-                           lambda done, total: print(f"  {done}/{total}", end="\r", flush=True))
+        verdicts = run_all(target, conversations, acts, args.jobs, _progress)
     invalid = [] if args.only else [capability for capability, _ in loaded.errors]
     summary = summarise(verdicts, invalid)
     used_unmapped = Counter(word for c in conversations for t in c.turns for word in t.expect
