@@ -10,6 +10,7 @@ import argparse
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,25 +40,41 @@ def worst(report_path: Path, n: int = 5) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda kv: kv[1])[:n]
 
 
-def confusions(report_path: Path) -> list[tuple[str, str, int, int]]:
-    """(true intent, predicted intent, count, support) for every confusion, largest first."""
-    if not report_path.is_file():
-        return []
-    report = json.loads(report_path.read_text())
-    rows = [(true, predicted, count, int(v.get("support", 0)))
-            for true, v in report.items() if isinstance(v, dict)
-            for predicted, count in (v.get("confused_with") or {}).items()]
-    return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
+def confusions(errors_path: Path, target: str, predicted: str) -> Counter[tuple[str, str]]:
+    """(true, predicted) -> count over every misclassified example of a Rasa errors file."""
+    if not errors_path.is_file():
+        return Counter()
+    return Counter((e[target], (e[predicted] or {}).get("name") or "None")
+                   for e in json.loads(errors_path.read_text()))
 
 
-def write_confusion(report_path: Path, folds: int) -> None:
-    """The cross-validation confusions as a table in docs/ (Rasa keeps the top few per intent)."""
+def _per_intent(report_path: Path) -> list[str]:
+    report = json.loads(report_path.read_text()) if report_path.is_file() else {}
+    rows = sorted((v["f1-score"], k, v) for k, v in report.items()
+                  if isinstance(v, dict) and "f1-score" in v and not k.endswith("avg")
+                  and k not in ("accuracy", "micro avg"))
+    return [f"| {k} | {int(v['support'])} | {v['precision']:.3f} | {v['recall']:.3f} | "
+            f"{f1:.3f} |" for f1, k, v in rows]
+
+
+def write_confusion(cv: Path, folds: int) -> None:
+    """The cross-validation confusions (every error, not only Rasa's top few) into docs/."""
+    intents = confusions(cv / "intent_errors.json", "intent", "intent_prediction")
+    faq = confusions(cv / "response_selection_errors.json", "intent_response_key_target",
+                     "intent_response_key_prediction")
     lines = [f"# NLU cross-validation confusions ({folds}-fold)", "",
-             "Written by `make nlu-eval` (scripts/nlu_eval.py) from Rasa's "
-             "`intent_report.json`: for each true intent, the intents it was most often "
-             "predicted as (Rasa lists the top confusions per intent).", "",
-             "| true intent | predicted as | count | support |", "|---|---|---|---|"]
-    lines += [f"| {t} | {p} | {c} | {n} |" for t, p, c, n in confusions(report_path)]
+             "Written by `make nlu-eval` (scripts/nlu_eval.py) from Rasa's cross-validation "
+             "results (`results/nlu/cross_validation`). Every misclassified example is counted "
+             "once, as (true, predicted). Figures and discussion: docs/nlu.md.", "",
+             "## Per intent (worst first)", "",
+             "| intent | support | precision | recall | F1 |", "|---|---|---|---|---|",
+             *_per_intent(cv / "intent_report.json"), "",
+             f"## Intent confusions ({sum(intents.values())} errors)", "",
+             "| true intent | predicted as | count |", "|---|---|---|",
+             *[f"| {t} | {p} | {n} |" for (t, p), n in intents.most_common()], "",
+             f"## FAQ response confusions ({sum(faq.values())} errors)", "",
+             "| true response | predicted as | count |", "|---|---|---|",
+             *[f"| {t} | {p} | {n} |" for (t, p), n in faq.most_common()]]
     CONFUSION_DOC.write_text("\n".join(lines) + "\n")
 
 
@@ -81,7 +98,7 @@ def main() -> int:
         summary["cv_intent_macro_f1"] = macro_f1(cv / "intent_report.json")
         summary["cv_response_macro_f1"] = macro_f1(cv / "response_selection_report.json")
         summary["cv_folds"] = args.folds
-        write_confusion(cv / "intent_report.json", args.folds)
+        write_confusion(cv, args.folds)
     (OUT / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     print("\nNLU summary")
     for key, value in summary.items():
