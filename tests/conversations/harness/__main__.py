@@ -115,7 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(failing_details(verdicts, args.show)))
     out = args.json or RESULTS / f"{label.removesuffix('.yml')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(summary.as_dict(), indent=2) + "\n")
+    result = summary.as_dict()
+    if not figures_only:  # which conversations fail, and on what: for comparing two runs
+        result["failing"] = {v.conversation.id: [f"{f.word}@{f.turn or 'end'}"
+                                                 for f in v.failures]
+                             for v in verdicts if not v.completed}
+    out.write_text(json.dumps(result, indent=2) + "\n")
     return 0
 
 
