@@ -6,12 +6,15 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test setup venv spacy model migrate lint validate axe pytest stories nlu-eval bench lock clean help
+.PHONY: run test setup venv spacy model migrate lint validate axe pytest stories nlu-eval \
+	conversations conversations-holdout bench lock clean help
 
 help:
 	@echo "make run       set up, train if needed, migrate and start the whole stack (SQLite)"
 	@echo "make test      set up, then ruff, rasa data validate, pytest, rasa test stories"
 	@echo "make nlu-eval  cross-validation plus the held-out NLU files (report in results/nlu)"
+	@echo "make conversations          the blind conversation suite through the real stack (report)"
+	@echo "make conversations-holdout  the blind holdout, figures only"
 	@echo "make bench     performance figures against baselines (about 15 min; var/bench/latest.json)"
 	@echo "make lock      regenerate requirements.lock from requirements.in"
 
@@ -59,6 +62,15 @@ test: setup
 
 nlu-eval: model
 	@$(PY) scripts/nlu_eval.py
+
+# Completion reports, not gates yet (docs/conversations.md). JOBS=N conversations at once.
+JOBS ?= 6
+conversations: model
+	@$(PY) -m tests.conversations.harness --suite tests/conversations/suite --jobs $(JOBS)
+
+conversations-holdout: model
+	@$(PY) -m tests.conversations.harness --suite tests/conversations/holdout --figures-only \
+		--jobs $(JOBS)
 
 bench: setup
 	@$(PY) scripts/bench.py

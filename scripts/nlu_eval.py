@@ -10,10 +10,12 @@ import argparse
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "results" / "nlu"
+CONFUSION_DOC = ROOT / "docs" / "nlu_confusion.md"
 
 
 def rasa(*args: str) -> None:
@@ -38,9 +40,47 @@ def worst(report_path: Path, n: int = 5) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda kv: kv[1])[:n]
 
 
+def confusions(errors_path: Path, target: str, predicted: str) -> Counter[tuple[str, str]]:
+    """(true, predicted) -> count over every misclassified example of a Rasa errors file."""
+    if not errors_path.is_file():
+        return Counter()
+    return Counter((e[target], (e[predicted] or {}).get("name") or "None")
+                   for e in json.loads(errors_path.read_text()))
+
+
+def _per_intent(report_path: Path) -> list[str]:
+    report = json.loads(report_path.read_text()) if report_path.is_file() else {}
+    rows = sorted((v["f1-score"], k, v) for k, v in report.items()
+                  if isinstance(v, dict) and "f1-score" in v and not k.endswith("avg")
+                  and k not in ("accuracy", "micro avg"))
+    return [f"| {k} | {int(v['support'])} | {v['precision']:.3f} | {v['recall']:.3f} | "
+            f"{f1:.3f} |" for f1, k, v in rows]
+
+
+def write_confusion(cv: Path, folds: int) -> None:
+    """The cross-validation confusions (every error, not only Rasa's top few) into docs/."""
+    intents = confusions(cv / "intent_errors.json", "intent", "intent_prediction")
+    faq = confusions(cv / "response_selection_errors.json", "intent_response_key_target",
+                     "intent_response_key_prediction")
+    lines = [f"# NLU cross-validation confusions ({folds}-fold)", "",
+             "Written by `make nlu-eval` (scripts/nlu_eval.py) from Rasa's cross-validation "
+             "results (`results/nlu/cross_validation`). Every misclassified example is counted "
+             "once, as (true, predicted). Figures and discussion: docs/nlu.md.", "",
+             "## Per intent (worst first)", "",
+             "| intent | support | precision | recall | F1 |", "|---|---|---|---|---|",
+             *_per_intent(cv / "intent_report.json"), "",
+             f"## Intent confusions ({sum(intents.values())} errors)", "",
+             "| true intent | predicted as | count |", "|---|---|---|",
+             *[f"| {t} | {p} | {n} |" for (t, p), n in intents.most_common()], "",
+             f"## FAQ response confusions ({sum(faq.values())} errors)", "",
+             "| true response | predicted as | count |", "|---|---|---|",
+             *[f"| {t} | {p} | {n} |" for (t, p), n in faq.most_common()]]
+    CONFUSION_DOC.write_text("\n".join(lines) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--skip-cv", action="store_true", help="only score the held-out files")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -57,6 +97,8 @@ def main() -> int:
              "--folds", str(args.folds), "--out", str(cv), "--no-plot")
         summary["cv_intent_macro_f1"] = macro_f1(cv / "intent_report.json")
         summary["cv_response_macro_f1"] = macro_f1(cv / "response_selection_report.json")
+        summary["cv_folds"] = args.folds
+        write_confusion(cv, args.folds)
     (OUT / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     print("\nNLU summary")
     for key, value in summary.items():

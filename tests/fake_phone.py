@@ -29,14 +29,17 @@ def call(url: str, body: dict | None = None) -> dict:
 
 
 @contextmanager
-def sms_stack(var_dir: Path) -> Iterator[tuple[Stack, str]]:
-    """The stack with its SMS settings pointing at a fake provider; yields (stack, fake URL)."""
+def sms_stack(var_dir: Path,
+              extra_env: dict[str, str] | None = None) -> Iterator[tuple[Stack, str]]:
+    """The stack with its SMS settings pointing at a fake provider; yields (stack, fake URL).
+
+    `extra_env` adds settings (the conversation harness turns the chat rate limits off)."""
     gateway_port, fake_port = free_port(), free_port()
     public = f"http://127.0.0.1:{gateway_port}/sms/twilio"
     env = {"BOT_PORT": str(gateway_port), "SMS_PUBLIC_URL": public,
            "TWILIO_ACCOUNT_SID": ACCOUNT, "TWILIO_AUTH_TOKEN": TOKEN,
            "TWILIO_FROM_NUMBER": "+15550006000",
-           "TWILIO_API_BASE": f"http://127.0.0.1:{fake_port}"}
+           "TWILIO_API_BASE": f"http://127.0.0.1:{fake_port}", **(extra_env or {})}
     with (running_stack(var_dir, extra_env=env) as stack,
           fake_sms_process(fake_port, public, ACCOUNT, TOKEN) as fake):
         yield stack, fake
