@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: run test setup venv spacy model migrate lint validate axe pytest stories nlu-eval \
-	conversations conversations-holdout bench lock clean help
+	conversations conversations-holdout test-clock-ahead bench lock clean help
 
 help:
 	@echo "make run       set up, train if needed, migrate and start the whole stack (SQLite)"
@@ -15,6 +15,7 @@ help:
 	@echo "make nlu-eval  cross-validation plus the held-out NLU files (report in results/nlu)"
 	@echo "make conversations          the blind conversation suite through the real stack (report)"
 	@echo "make conversations-holdout  the blind holdout, figures only"
+	@echo "make test-clock-ahead       pytest with the system clock a year ahead (faketime)"
 	@echo "make bench     performance figures against baselines (about 15 min; var/bench/latest.json)"
 	@echo "make lock      regenerate requirements.lock from requirements.in"
 
@@ -59,6 +60,12 @@ stories: model
 
 test: setup
 	@$(MAKE) --no-print-directory lint validate pytest stories
+
+# No test may depend on today's date: run the suite a year from now (libfaketime).
+test-clock-ahead: setup axe
+	@command -v faketime >/dev/null || (apt-get update -q && apt-get install -y -q faketime)
+	@echo "== pytest with the clock moved 365 days ahead"
+	@FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "+365d" $(PY) -m pytest -q
 
 nlu-eval: model
 	@$(PY) scripts/nlu_eval.py
