@@ -1,8 +1,8 @@
 """Run conversations through the real stack: each one as a fresh enrolled client.
 
-Web conversations post to the chat API with the client's bearer token; SMS conversations
-text the gateway through the fake provider (as tests/fake_phone.py does) and wait until the
-stored inbound text is answered. All conversations share one stack and run concurrently.
+Web conversations trade the client's link for a session and post to the chat API with it;
+SMS conversations text the gateway through the fake provider (as tests/fake_phone.py does)
+and wait until the stored inbound text is answered. All conversations share one stack and run concurrently.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.stack import Stack
+from bot.stack import Stack, chat_session
 from tests.conversations.harness.acts import ActTable
 from tests.conversations.harness.evidence import TrackerReader, TurnEvidence, add_tracker_events
 from tests.conversations.harness.judge import Failure, Verdict, judge
@@ -59,19 +59,43 @@ def _enrol(conv: Conversation, number: int) -> tuple[str, str, str | None]:
     return enrolment.client_id, enrolment.chat_token, phone
 
 
-def _web_turn(target: Target, token: str, text: str) -> tuple[list[str], str | None]:
+def _web_turn(target: Target, session: str, text: str) -> tuple[list[str], str | None]:
+    """One chat API turn with the session's bearer; a 202 ("still thinking") waits for the
+    late reply in the history, as the page waits for it on its push stream."""
     req = urllib.request.Request(  # noqa: S310 (loopback)
         f"{target.stack.gateway_url}/api/chat/messages",
         data=json.dumps({"text": text}).encode(), method="POST",
-        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {session}"})
     try:
         with urllib.request.urlopen(req, timeout=TURN_TIMEOUT) as resp:  # noqa: S310
-            return [m.get("text", "") for m in json.loads(resp.read())["messages"]], None
+            body = json.loads(resp.read())
+            shown = [m.get("text", "") for m in body["messages"]]
+            if resp.status == 202:
+                return _late_replies(target, session, body["message_id"], shown)
+            return shown, None
     except urllib.error.HTTPError as err:
         body = json.loads(err.read() or b"{}")
         return [m.get("text", "") for m in body.get("messages", [])], f"http_{err.code}"
     except OSError as err:
         return [], type(err).__name__
+
+
+def _late_replies(target: Target, session: str, message_id: int,
+                  shown: list[str]) -> tuple[list[str], str | None]:
+    """The stored replies to `message_id` once the background turn has answered it."""
+    deadline = time.monotonic() + TURN_TIMEOUT
+    req = urllib.request.Request(  # noqa: S310 (loopback)
+        f"{target.stack.gateway_url}/api/chat/history",
+        headers={"Authorization": f"Bearer {session}"})
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310
+            rows = json.loads(resp.read())["messages"]
+        late = [r["text"] for r in rows if r.get("reply_to_id") == message_id
+                and r.get("direction") == "out"]
+        if late:
+            return shown + [t for t in late if t not in shown], None
+        time.sleep(0.5)
+    return shown, "no_reply"
 
 
 def _last_inbound(client_id: str) -> int:
@@ -119,6 +143,7 @@ def run_conversation(target: Target, conv: Conversation, number: int,
                      acts: ActTable) -> Verdict:
     """Play every turn as a fresh client, collect the evidence, judge it."""
     client_id, token, phone = _enrol(conv, number)
+    session = chat_session(target.stack.gateway_url, token) if conv.channel != "sms" else ""
     seen = target.tracker.last_id(client_id)
     turns: list[TurnEvidence] = []
     for turn in conv.turns:
@@ -126,7 +151,7 @@ def run_conversation(target: Target, conv: Conversation, number: int,
             assert phone is not None
             replies, error = _sms_turn(target, client_id, phone, turn.user)
         else:
-            replies, error = _web_turn(target, token, turn.user)
+            replies, error = _web_turn(target, session, turn.user)
         evidence = TurnEvidence(turn.user, replies, error=error)
         seen, events = target.tracker.since(client_id, seen)
         add_tracker_events(evidence, events)
