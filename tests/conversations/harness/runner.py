@@ -2,7 +2,8 @@
 
 Web conversations trade the client's link for a session and post to the chat API with it;
 SMS conversations text the gateway through the fake provider (as tests/fake_phone.py does)
-and wait until the stored inbound text is answered. All conversations share one stack and run concurrently.
+and wait until the stored inbound text is answered. All conversations share one stack and
+run concurrently.
 """
 
 from __future__ import annotations
