@@ -26,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchstats import pct  # noqa: E402  (scripts/ is on sys.path)
 
+from bot.gateway.rasa_client import WEBHOOK_PATH  # noqa: E402
+from bot.loopback.secrets import GATEWAY_HEADER, RASA_TOKEN_VAR  # noqa: E402
 from bot.stack import Stack, running_stack  # noqa: E402
 
 MIX = ["hi", "how many hours a week is IOP?", "when is group on thursday?", "how am I doing?",
@@ -68,11 +70,12 @@ async def closed_loop(send: Send, clients: int, duration: float) -> dict[str, An
 
 
 def bare_rasa(stack: Stack, run: str) -> Send:
-    url = f"{stack.rasa_url}/webhooks/rest/webhook"
+    url = f"{stack.rasa_url}{WEBHOOK_PATH}"
+    headers = {GATEWAY_HEADER: stack.env[RASA_TOKEN_VAR]}
 
     async def send(http: aiohttp.ClientSession, idx: int, seq: int) -> bool:
         body = {"sender": f"bench-{run}-{idx}", "message": MIX[seq % len(MIX)]}
-        async with http.post(url, json=body) as resp:
+        async with http.post(url, json=body, headers=headers) as resp:
             await resp.read()
             return resp.status == 200
 

@@ -11,6 +11,7 @@ from bot.gateway import chat_api, health, middleware, pages, push, sms_webhook, 
 from bot.gateway.intake import CONFIG_CACHE_KEY
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.rasa_pool import RasaPool
+from bot.loopback.secrets import RASA_TOKEN_VAR, peer_token
 from bot.safety import screen
 from bot.settings import Settings, get_settings
 
@@ -29,7 +30,8 @@ def create_app(settings: Settings | None = None,
     app["settings"] = settings
     app[CONFIG_CACHE_KEY] = {}  # see intake.escalation_config_for
     app["rasa"] = rasa or RasaPool(settings.rasa_urls, settings.rasa_timeout,
-                                    settings.action_urls)
+                                    settings.action_urls,
+                                    peer_token(RASA_TOKEN_VAR, settings.var_dir))
 
     async def close_peers(app: web.Application) -> None:
         await app["rasa"].close()
