@@ -17,6 +17,7 @@ from aiohttp import web
 
 from bot.console.config import CONFIG, CSRF_HEADER, POLL_HEADER, now
 from bot.gateway.validation import json_error
+from bot.logsafe import log_failure
 from bot.store.staff_sessions import StaffContext, load_session
 
 log = logging.getLogger(__name__)
@@ -84,8 +85,8 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         return await handler(request)
     try:
         ctx = await _context(request)
-    except Exception:
-        log.exception("staff session lookup failed path=%s", request.path)
+    except Exception as exc:
+        log_failure(log, "staff session lookup failed", exc)
         return json_error(503, "store_unavailable",
                           "The console cannot reach its database. Try again in a moment.")
     if ctx is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 
 from aiohttp import web
 
@@ -14,6 +13,7 @@ from bot.gateway.rasa_client import BotReply
 from bot.gateway.respond import Outcome, respond, safety_replies
 from bot.gateway.validation import read_chat_message
 from bot.gateway.web_session import LIMITER, AuthUnavailable, client_ip, identify, too_many
+from bot.logsafe import log_failure
 from bot.safety import screen
 from bot.store import messages
 
@@ -45,11 +45,10 @@ async def post_message(request: web.Request) -> web.Response:
     """
     try:
         client_id = await authenticate(request, changes_state=True)
-    except AuthUnavailable:
+    except AuthUnavailable as exc:
         # The store is down: nobody can be identified, but a crisis still gets its resources.
         text, _ = await read_chat_message(request)
-        error_id = secrets.token_hex(4)
-        log.exception("chat auth lookup failed error_id=%s", error_id)
+        error_id = log_failure(log, "chat auth lookup failed", exc)
         outcome = await respond(request.app["rasa"], "", CHANNEL, text,
                                 IntakeResult(screen=screen(text), error_id=error_id))
         return _error_response(outcome)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
 from bot.gateway.validation import BadRequest, json_error
+from bot.logsafe import log_failure
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -24,6 +24,12 @@ def _wants_json(request: web.Request) -> bool:
         "Accept", "")
 
 
+def _route_name(request: web.Request) -> str:
+    """The route's pattern, not the path: a path can carry a token or a name."""
+    info = request.match_info.route.resource
+    return info.canonical if info is not None else "unmatched"
+
+
 @web.middleware
 async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Turn every failure into a clear status; never leak a traceback or message text."""
@@ -37,9 +43,8 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         if exc.status >= 400 and _wants_json(request):
             return json_error(exc.status, exc.reason.lower().replace(" ", "_"), exc.reason)
         raise
-    except Exception:
-        error_id = secrets.token_hex(4)
-        log.exception("unhandled error error_id=%s path=%s", error_id, request.path)
+    except Exception as exc:
+        error_id = log_failure(log, "unhandled error", exc, route=_route_name(request))
         return web.json_response(
             {"error": "internal_error", "error_id": error_id,
              "message": "Something went wrong on our side."}, status=500)

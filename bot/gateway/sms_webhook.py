@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from xml.sax.saxutils import escape
 
 from aiohttp import web
@@ -31,6 +30,7 @@ from bot.gateway.respond import safety_replies
 from bot.gateway.sms_form import signed_form
 from bot.gateway.sms_tasks import SmsWorker
 from bot.gateway.validation import BadRequest
+from bot.logsafe import log_failure
 from bot.safety import screen
 from bot.store import consent
 from bot.store.clients import normalise_phone
@@ -95,10 +95,7 @@ async def inbound(request: web.Request) -> web.Response:
     try:
         client_id, opted_out = await asyncio.to_thread(_who, phone)
     except Exception as exc:
-        error_id = secrets.token_hex(4)
-        # The type only: the error would quote the phone number (AU-2).
-        log.error("sms sender lookup failed error_id=%s error=%s", error_id,
-                  type(exc).__name__)
+        error_id = log_failure(log, "sms sender lookup failed", exc)
         return _not_saved(IntakeResult(screen=screen(text), error_id=error_id))
     try:
         config = escalation_config_for(app)
@@ -132,7 +129,7 @@ async def status(request: web.Request) -> web.Response:
         try:
             await asyncio.to_thread(sms_store.apply_status, sid, state)
         except Exception as exc:
-            log.error("sms status update failed error=%s", type(exc).__name__)
+            log_failure(log, "sms status update failed", exc)
     return twiml()
 
 

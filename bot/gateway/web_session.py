@@ -19,6 +19,7 @@ from aiohttp import web
 
 from bot.gateway.ratelimit import ChatLimiter, Decision
 from bot.gateway.validation import BadRequest, bearer_token, read_json_object
+from bot.logsafe import log_failure
 from bot.settings import Settings, env_flag, positive_float
 from bot.store import clients, web_sessions
 
@@ -169,8 +170,8 @@ async def auth_unavailable(request: web.Request, handler) -> web.StreamResponse:
     """The store is down, so nobody can be identified: say so, with the crisis numbers."""
     try:
         return await handler(request)
-    except AuthUnavailable:
-        log.exception("chat auth lookup failed path=%s", request.path)
+    except AuthUnavailable as exc:
+        log_failure(log, "chat auth lookup failed", exc.__cause__ or exc)
         return web.json_response(
             {"error": "store_unavailable",
              "message": "We can't reach your chat right now. Please try again in a moment. "
