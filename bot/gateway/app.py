@@ -25,7 +25,8 @@ def create_app(settings: Settings | None = None,
     settings = settings or get_settings()
     app = web.Application(
         client_max_size=MAX_BODY_BYTES,
-        middlewares=[middleware.security_headers, middleware.errors],
+        middlewares=[middleware.security_headers, middleware.body_guard, middleware.errors],
+        handler_args=middleware.SERVER_ARGS,
     )
     app["settings"] = settings
     app[CONFIG_CACHE_KEY] = {}  # see intake.escalation_config_for

@@ -45,6 +45,7 @@ class Live:
     url: str
     origin: str
     sessions: dict[str, requests.Session]
+    chat_token: str = ""  # a seeded client's chat link token (test_json_routes_property)
 
 
 def _seed() -> None:
@@ -128,7 +129,10 @@ def live(tmp_path_factory) -> Iterator[Live]:
     stop = _serve(create_app(rasa=FakeRasa()), port)
     url = origin = f"http://127.0.0.1:{port}"
     try:
-        yield Live(url, origin, {who: _session(url, origin, who) for who in ("sup", "root")})
+        from bot.store.clients import issue_chat_token
+
+        yield Live(url, origin, {who: _session(url, origin, who) for who in ("sup", "root")},
+                   issue_chat_token("c_fuzz1"))
     finally:
         stop()
         for key, value in saved.items():
