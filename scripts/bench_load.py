@@ -35,7 +35,7 @@ MIX = ["hi", "how many hours a week is IOP?", "when is group on thursday?", "how
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 # Every virtual client comes from 127.0.0.1: the per-IP and per-client limits (RL-1) would
 # measure the limiter, not the path, so they are off here.
-NO_LIMITS = {"CHAT_RATE_CLIENT": "0", "CHAT_RATE_IP": "0"}
+NO_LIMITS = {"CHAT_RATE_CLIENT": "0"}
 Send = Callable[[aiohttp.ClientSession, int, int], Awaitable[bool]]
 
 

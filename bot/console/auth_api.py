@@ -1,7 +1,8 @@
 """Signing in and out of the staff console (PA-1, AC-5).
 
-Login checks the argon2id hash in a worker thread, counts failures per account (database)
-and per IP (memory), and on success opens a brand-new server-side session. The answer for a
+Login counts the attempt per IP (memory, or Redis with REDIS_URL) and per account (database)
+before checking the argon2id hash on the bounded hash pool (429 when it is full), and on
+success opens a brand-new server-side session. The answer for a
 wrong password and for a locked account is the same, so it reveals neither.
 """
 
@@ -12,16 +13,18 @@ import logging
 
 from aiohttp import web
 
-from bot.console import params
+from bot.console import hash_pool, params
 from bot.console.config import CONFIG, ConsoleConfig, now
 from bot.console.guard import client_ip, staff
-from bot.console.lockout import IpLockout
+from bot.console.hash_pool import PoolFull, busy, run_hash
+from bot.console.lockout import BLOCK_FOR, WINDOW, IpLockout, Lockout, max_failures_from_env
+from bot.gateway.shared_limits import REDIS, RedisLockout
 from bot.store import audit, staff_auth, staff_sessions
 from bot.store.errors import StoreError
 from bot.store.staff import MAX_PASSWORD, get_staff, set_password
 
 log = logging.getLogger(__name__)
-LOCKOUT = web.AppKey("console_ip_lockout", IpLockout)
+LOCKOUT = web.AppKey("console_ip_lockout", Lockout)
 BAD_LOGIN = ("That username and password don't match, or the account is locked after too "
              "many tries. Wait 15 minutes, or ask an admin to reset it.")
 
@@ -59,28 +62,37 @@ def user_json(user) -> dict:  # type: ignore[no-untyped-def]
 
 async def login(request: web.Request) -> web.Response:
     ip, at = client_ip(request), now(request)
-    lockout = request.app[LOCKOUT]
-    wait = lockout.blocked_for(ip, at)
+    lockout: Lockout = request.app[LOCKOUT]
+    wait = await lockout.blocked_for(ip, at)
     if wait:
-        return web.json_response(
-            {"error": "too_many_attempts", "retry_after": wait,
-             "message": "Too many failed sign-ins from this network. Try again later."},
-            status=429, headers={"Retry-After": str(wait)})
+        return _ip_blocked(wait)
     body = await params.read_json_object(request)
     username = params.text(body, "username", 64)
     password = body.get("password")
     if not isinstance(password, str) or not password or len(password) > MAX_PASSWORD:
         raise params.bad("password", '"password" must be a non-empty string.')
-    outcome = await asyncio.to_thread(staff_auth.attempt_login, username, password, at, ip)
+    if await lockout.attempt(ip, at):  # counted before the slow check, so bursts count
+        await asyncio.to_thread(audit.append, "lockout", actor=username, outcome="denied",
+                                ip=ip, detail="ip", now=at)
+        return _ip_blocked(int(BLOCK_FOR.total_seconds()))
+    try:
+        outcome = await run_hash(request, staff_auth.attempt_login, username, password, at, ip)
+    except PoolFull:
+        log.warning("staff login refused: hash pool full")
+        return busy()
     if outcome.status != "ok" or outcome.staff_id is None:
-        if lockout.failed(ip, at):
-            await asyncio.to_thread(audit.append, "lockout", actor=username, outcome="denied",
-                                    ip=ip, detail="ip", now=at)
         log.info("staff login refused status=%s", outcome.status)
         return params.json_error(401, "invalid_credentials", BAD_LOGIN)
-    lockout.succeeded(ip)
+    await lockout.succeeded(ip)
     log.info("staff login staff_id=%s", outcome.staff_id)
     return await _signed_in(request, outcome.staff_id)
+
+
+def _ip_blocked(wait: int) -> web.Response:
+    return web.json_response(
+        {"error": "too_many_attempts", "retry_after": wait,
+         "message": "Too many failed sign-ins from this network. Try again later."},
+        status=429, headers={"Retry-After": str(wait)})
 
 
 async def logout(request: web.Request) -> web.Response:
@@ -118,14 +130,19 @@ async def change_password(request: web.Request) -> web.Response:
         raise params.bad("new_password", '"new_password" must be a string.')
     if new == current:
         raise params.bad("new_password", "Choose a password you have not used here.")
-    status = await asyncio.to_thread(staff_auth.confirm_password, ctx.staff_id, current or "",
-                                     at, "password_changed", ip)
+    try:
+        status = await run_hash(request, staff_auth.confirm_password, ctx.staff_id,
+                                current or "", at, "password_changed", ip)
+    except PoolFull:
+        return busy()
     if status != "ok":
         return params.json_error(403, "password_mismatch",
                                  "Your current password is not right (or the account is "
                                  "locked after too many tries).")
     try:
-        await asyncio.to_thread(set_password, ctx.staff_id, new, False)
+        await run_hash(request, set_password, ctx.staff_id, new, False)
+    except PoolFull:
+        return busy()
     except StoreError as exc:
         raise params.bad("new_password", str(exc).capitalize() + ".") from exc
     await asyncio.to_thread(audit.append, "password_changed", actor=ctx.username,
@@ -135,7 +152,11 @@ async def change_password(request: web.Request) -> web.Response:
 
 
 def setup(app: web.Application) -> None:
-    app[LOCKOUT] = IpLockout()
+    redis = app.get(REDIS)
+    app[LOCKOUT] = IpLockout() if redis is None else RedisLockout(
+        redis, max_failures_from_env(), int(WINDOW.total_seconds()),
+        int(BLOCK_FOR.total_seconds()))
+    hash_pool.setup(app)
     app.router.add_post("/api/staff/login", login)
     app.router.add_post("/api/staff/logout", logout)
     app.router.add_get("/api/staff/me", me)

@@ -12,6 +12,7 @@ from bot.bootstrap import chat_url
 from bot.console import charts, export, params
 from bot.console.config import CONFIG, now
 from bot.console.guard import client_ip
+from bot.console.hash_pool import PoolFull, busy, run_hash
 from bot.console.queue_api import SLA, clinical, escalation_json
 from bot.store import audit, roster, staff_auth, timeline, trigger_summary
 from bot.store.errors import StoreError
@@ -151,8 +152,11 @@ async def export_csv(request: web.Request) -> web.StreamResponse:
         raise params.bad("password", "Enter your password to export.")
     if await asyncio.to_thread(roster.get_client_row, ctx, client_id) is None:
         raise params.not_found("client")
-    status = await asyncio.to_thread(staff_auth.confirm_password, ctx.staff_id, password, at,
-                                     "export", ip)
+    try:
+        status = await run_hash(request, staff_auth.confirm_password, ctx.staff_id, password,
+                                at, "export", ip)
+    except PoolFull:
+        return busy()
     if status != "ok":
         return params.json_error(403, "password_mismatch",
                                  "That password is not right (or the account is locked after "

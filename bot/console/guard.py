@@ -16,6 +16,7 @@ from urllib.parse import quote, urlsplit
 from aiohttp import web
 
 from bot.console.config import CONFIG, CSRF_HEADER, POLL_HEADER, now
+from bot.gateway.client_addr import client_ip  # noqa: F401  (re-exported for the console)
 from bot.gateway.validation import json_error
 from bot.logsafe import log_failure
 from bot.store.staff_sessions import StaffContext, load_session
@@ -109,6 +110,3 @@ def staff(request: web.Request) -> StaffContext:
     """The signed-in person (the guard has already checked there is one)."""
     return request[STAFF]
 
-
-def client_ip(request: web.Request) -> str:
-    return request.remote or "unknown"

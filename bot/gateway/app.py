@@ -7,7 +7,17 @@ import asyncio
 from aiohttp import web
 
 from bot import console
-from bot.gateway import chat_api, health, middleware, pages, push, sms_webhook, web_session
+from bot.gateway import (
+    chat_api,
+    client_addr,
+    health,
+    middleware,
+    pages,
+    push,
+    shared_limits,
+    sms_webhook,
+    web_session,
+)
 from bot.gateway.intake import CONFIG_CACHE_KEY
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.rasa_pool import RasaPool
@@ -29,6 +39,10 @@ def create_app(settings: Settings | None = None,
         handler_args=middleware.SERVER_ARGS,
     )
     app["settings"] = settings
+    client_addr.setup(app)
+    redis = shared_limits.connect(settings.redis_url)
+    if redis is not None:  # rate limits and lockouts shared by every gateway worker
+        app[shared_limits.REDIS] = redis
     app[CONFIG_CACHE_KEY] = {}  # see intake.escalation_config_for
     app["rasa"] = rasa or RasaPool(settings.rasa_urls, settings.rasa_timeout,
                                     settings.action_urls,
@@ -36,6 +50,8 @@ def create_app(settings: Settings | None = None,
 
     async def close_peers(app: web.Application) -> None:
         await app["rasa"].close()
+        if shared_limits.REDIS in app:
+            await app[shared_limits.REDIS].close()
 
     async def warm_screen(_app: web.Application) -> None:
         # Compile the risk rules before the first real message, not during it.

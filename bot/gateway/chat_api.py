@@ -12,7 +12,7 @@ from bot.gateway.intake import IntakeResult, escalation_config_for, intake
 from bot.gateway.rasa_client import BotReply
 from bot.gateway.respond import Outcome, respond, safety_replies
 from bot.gateway.validation import read_chat_message
-from bot.gateway.web_session import LIMITER, AuthUnavailable, client_ip, identify, too_many
+from bot.gateway.web_session import LIMITER, AuthUnavailable, identify, too_many
 from bot.logsafe import log_failure
 from bot.safety import screen
 from bot.store import messages
@@ -53,7 +53,7 @@ async def post_message(request: web.Request) -> web.Response:
                                 IntakeResult(screen=screen(text), error_id=error_id))
         return _error_response(outcome)
     text, msg_id = await read_chat_message(request)
-    decision = request.app[LIMITER].chat_turn(client_id, client_ip(request))
+    decision = await request.app[LIMITER].chat_turn(client_id)
     external_id = f"{client_id}:{msg_id}" if msg_id else None
     stored = await intake(client_id, CHANNEL, text, external_id,
                           config=escalation_config_for(request.app),

@@ -38,8 +38,7 @@ def scaled_stack(tmp_path_factory, pg_schemas) -> Stack:
     prefix = "t" + secrets.token_hex(4)
     env = {"RASA_REPLICAS": "2", "ACTION_SERVERS": "2", "GATEWAY_WORKERS": "2",
            "DISPATCHERS": "2", "REDIS_URL": "redis://127.0.0.1:6379/0",
-           "LOCK_STORE_PREFIX": prefix,
-           "CHAT_RATE_IP": "0"}  # every simulated client shares 127.0.0.1
+           "LOCK_STORE_PREFIX": prefix}  # limits are per client: sharing 127.0.0.1 is fine
     try:
         with running_stack(tmp_path_factory.mktemp("scale"), database_url=url,
                            extra_env=env) as stack:
