@@ -66,13 +66,12 @@ def tracker_env(settings: Settings) -> dict[str, str]:
 
 def ensure_pg_schema(url: str, schema: str) -> None:
     """Rasa refuses to start when its schema is missing, so create it first."""
-    from sqlalchemy import text
-
     from bot.store.db import make_engine
+    from bot.store.pg_roles import ensure_schema
 
     engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+        ensure_schema(conn, schema)
     engine.dispose()
 
 

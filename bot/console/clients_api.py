@@ -14,6 +14,7 @@ from bot.console.config import CONFIG, now
 from bot.console.guard import client_ip
 from bot.console.hash_pool import PoolFull, busy, run_hash
 from bot.console.queue_api import SLA, clinical, escalation_json
+from bot.console.view_audit import record_view
 from bot.store import audit, roster, staff_auth, timeline, trigger_summary
 from bot.store.errors import StoreError
 from bot.store.staff import MAX_PASSWORD, clinicians_in
@@ -34,6 +35,8 @@ async def list_clients(request: web.Request) -> web.Response:
     q = params.query_text(request, "q")
     inactive = params.query_choice(request, "inactive", ("true", "false")) == "true"
     rows = await asyncio.to_thread(roster.list_clients, ctx, q, inactive)
+    await record_view(request, ctx, "view_client_list",
+                      detail=f"n={len(rows)} search={'yes' if q else 'no'}")
     return params.ok({"items": rows})
 
 

@@ -15,6 +15,7 @@ from aiohttp import web
 from bot.console import params, sla
 from bot.console.config import now
 from bot.console.guard import client_ip, staff
+from bot.console.view_audit import record_view
 from bot.dispatch.config import EscalationConfig, load_escalation_config
 from bot.store import contact_queue, followups, metrics, queue, scope
 from bot.store.errors import StoreError
@@ -78,6 +79,7 @@ async def list_escalations(request: web.Request) -> web.Response:
     limit = params.query_int(request, "limit", 200, 1, 500)
     items = await asyncio.to_thread(queue.list_queue, ctx, _states(request),
                                     (level,) if level else queue.LEVELS, None, limit)
+    await record_view(request, ctx, "view_queue", detail=f"escalations n={len(items)}")
     settings = request.app[SLA]
     return params.ok({"items": [escalation_json(i, settings, at) for i in items],
                       "server_time": at})
@@ -92,6 +94,7 @@ async def queue_snapshot(request: web.Request) -> web.Response:
         asyncio.to_thread(contact_queue.open_requests, ctx),
         asyncio.to_thread(metrics.alerting_health, at),
         asyncio.to_thread(metrics.response_times, ctx, at))
+    await record_view(request, ctx, "view_queue", detail=f"queue n={len(items)}")
     settings = request.app[SLA]
     return params.ok({"server_time": at, "alerting": health, "metrics": times,
                       "escalations": [escalation_json(i, settings, at) for i in items],
@@ -104,6 +107,8 @@ async def get_escalation(request: web.Request) -> web.Response:
     item = await asyncio.to_thread(queue.get_escalation, ctx, escalation_id)
     if item is None:
         raise params.not_found("flag")
+    await record_view(request, ctx, "view_escalation", client_id=item.client_id,
+                      target_type="escalation", target_id=escalation_id)
     return params.ok(escalation_json(item, request.app[SLA], now(request), detail=True))
 
 
