@@ -19,7 +19,8 @@ from bot.console.guard import client_ip, staff
 from bot.console.hash_pool import PoolFull, busy, run_hash
 from bot.console.lockout import BLOCK_FOR, WINDOW, IpLockout, Lockout, max_failures_from_env
 from bot.gateway.shared_limits import REDIS, RedisLockout
-from bot.store import audit, staff_auth, staff_sessions
+from bot.gateway.web_session import LIMITER, too_many
+from bot.store import audit, staff_auth, staff_sessions, staff_setup
 from bot.store.errors import StoreError
 from bot.store.staff import MAX_PASSWORD, get_staff, set_password
 
@@ -40,11 +41,13 @@ def _clear_cookie(response: web.StreamResponse, config: ConsoleConfig) -> None:
                         secure=config.secure_cookie, httponly=True, samesite="Strict")
 
 
-async def _signed_in(request: web.Request, staff_id: int, status: int = 200) -> web.Response:
+async def _signed_in(request: web.Request, staff_id: int, status: int = 200,
+                     issued_by: str | None = None) -> web.Response:
     """Open a new session (ending this browser's old one) and answer with the CSRF token."""
     config = request.app[CONFIG]
     opened = await asyncio.to_thread(staff_sessions.open_session, staff_id, now(request),
-                                     config.lifetime, request.cookies.get(config.cookie_name))
+                                     config.lifetime, request.cookies.get(config.cookie_name),
+                                     issued_by)
     user = await asyncio.to_thread(get_staff, staff_id)
     assert user is not None
     response = params.ok({"csrf_token": opened.csrf_token, "user": user_json(user),
@@ -88,6 +91,27 @@ async def login(request: web.Request) -> web.Response:
     return await _signed_in(request, outcome.staff_id)
 
 
+async def welcome(request: web.Request) -> web.Response:
+    """Open a first-login link: a session that can only choose a password, and whose every
+    audit row names the admin who issued the link (AC-3, AU-1)."""
+    ip, at = client_ip(request), now(request)
+    decision = await request.app[LIMITER].link_exchange(ip)
+    if not decision.allowed:
+        return too_many(decision, "Too many tries from this connection. Wait a moment.")
+    body = await params.read_json_object(request)
+    token = params.text(body, "token", 256)
+    redeemed = await asyncio.to_thread(staff_setup.redeem, token or "", at)
+    if redeemed is None:
+        return params.json_error(401, "link_invalid", "This sign-in link has been used or has "
+                                 "expired. Ask an admin for a new one.")
+    staff_id, issued_by = redeemed
+    user = await asyncio.to_thread(get_staff, staff_id)
+    assert user is not None
+    await asyncio.to_thread(audit.append, "login", actor=user.username, actor_id=staff_id,
+                            ip=ip, detail=f"first-login link issued by {issued_by}", now=at)
+    return await _signed_in(request, staff_id, issued_by=issued_by)
+
+
 def _ip_blocked(wait: int) -> web.Response:
     return web.json_response(
         {"error": "too_many_attempts", "retry_after": wait,
@@ -100,7 +124,7 @@ async def logout(request: web.Request) -> web.Response:
     ctx, at = staff(request), now(request)
     await asyncio.to_thread(staff_sessions.revoke, ctx.session_hash, at)
     await asyncio.to_thread(audit.append, "logout", actor=ctx.username, actor_id=ctx.staff_id,
-                            ip=client_ip(request), now=at)
+                            ip=client_ip(request), detail=ctx.via_link, now=at)
     response = params.ok({"ok": True})
     _clear_cookie(response, request.app[CONFIG])
     return response
@@ -121,18 +145,21 @@ async def me(request: web.Request) -> web.Response:
 
 async def change_password(request: web.Request) -> web.Response:
     """Change your own password (also how a one-time password is replaced). Every session of
-    the account ends; this browser gets a fresh one."""
+    the account ends; this browser gets a fresh one. A session opened with a first-login link
+    needs no current password (the link was the proof); the change is audited with the admin
+    who issued the link, and the holder is told on their recorded phone."""
     ctx, at, ip = staff(request), now(request), client_ip(request)
     body = await params.read_json_object(request)
-    current = params.text(body, "current_password", MAX_PASSWORD)
+    current = None if ctx.issued_by else params.text(body, "current_password", MAX_PASSWORD)
     new = body.get("new_password")
     if not isinstance(new, str):
         raise params.bad("new_password", '"new_password" must be a string.')
     if new == current:
         raise params.bad("new_password", "Choose a password you have not used here.")
     try:
-        status = await run_hash(request, staff_auth.confirm_password, ctx.staff_id,
-                                current or "", at, "password_changed", ip)
+        status = "ok" if ctx.issued_by else await run_hash(
+            request, staff_auth.confirm_password, ctx.staff_id, current or "", at,
+            "password_changed", ip)
     except PoolFull:
         return busy()
     if status != "ok":
@@ -147,7 +174,9 @@ async def change_password(request: web.Request) -> web.Response:
         raise params.bad("new_password", str(exc).capitalize() + ".") from exc
     await asyncio.to_thread(audit.append, "password_changed", actor=ctx.username,
                             actor_id=ctx.staff_id, target_type="staff",
-                            target_id=ctx.staff_id, ip=ip, now=at)
+                            target_id=ctx.staff_id, ip=ip, detail=ctx.via_link, now=at)
+    if ctx.issued_by:
+        await asyncio.to_thread(staff_setup.tell_link_used, ctx.staff_id, ctx.issued_by, at)
     return await _signed_in(request, ctx.staff_id)
 
 
@@ -158,6 +187,7 @@ def setup(app: web.Application) -> None:
         int(BLOCK_FOR.total_seconds()))
     hash_pool.setup(app)
     app.router.add_post("/api/staff/login", login)
+    app.router.add_post("/api/staff/welcome", welcome)
     app.router.add_post("/api/staff/logout", logout)
     app.router.add_get("/api/staff/me", me)
     app.router.add_post("/api/staff/password", change_password)

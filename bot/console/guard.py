@@ -30,6 +30,7 @@ PUBLIC_PATHS = frozenset({
     "/", "/healthz", "/readyz",
     "/chat",  # the client chat page; its APIs check the client's token or session
     "/staff/login", "/api/staff/login",  # signing in
+    "/api/staff/welcome",  # a first-login link (bot.store.staff_setup)
     "/api/openapi.json",  # the API description; holds nothing personal
 })
 PUBLIC_PREFIXES = (
@@ -39,6 +40,7 @@ PUBLIC_PREFIXES = (
     "/sms/",  # SMS provider webhooks: signature-checked by their handlers (TW-1)
 )
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SIGN_IN_PATHS = frozenset({"/api/staff/login", "/api/staff/welcome"})  # need our Origin
 # While a one-time password is in use, only these API calls work.
 PASSWORD_CHANGE_PATHS = frozenset({"/api/staff/me", "/api/staff/password",
                                    "/api/staff/logout"})
@@ -80,7 +82,7 @@ async def _context(request: web.Request) -> StaffContext | None:
 async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Let public routes through; everything else needs a staff session (and CSRF)."""
     if is_public(request.path):
-        if request.path == "/api/staff/login" and request.method not in SAFE_METHODS \
+        if request.path in SIGN_IN_PATHS and request.method not in SAFE_METHODS \
                 and not origin_ok(request):
             return json_error(403, "bad_origin", "Sign in from the console page itself.")
         return await handler(request)
