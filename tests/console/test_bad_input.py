@@ -7,13 +7,14 @@ from __future__ import annotations
 import asyncio
 import gzip
 import logging
+from datetime import timedelta
 
 import pytest
 from console_helpers import add_client, add_flag, origin
 from sqlalchemy import func, select
 
 from bot.gateway.middleware import SERVER_ARGS
-from bot.store import clients
+from bot.store import clients, web_sessions
 from bot.store.db import session_scope
 from bot.store.models import Client, EscalationNote, Message, utcnow
 
@@ -101,8 +102,10 @@ async def test_a_lone_surrogate_after_signing_in_is_400(sign_in, people, anon):
     note = await cara.post(f"/api/staff/escalations/{flag}/notes", json={"text": "ok \ud800"})
     enrol = await cara.post("/api/staff/clients", json={
         "name": "Al\udfffex", "program": "iop", "part2_acknowledged": True})
+    opened = web_sessions.exchange_link(enrolled.chat_token, timedelta(days=1))
+    assert opened is not None  # a script's bearer is a web session id, not the link
     chat = await anon.post("/api/chat/messages", json={"text": "hello \ud800"},
-                           headers={"Authorization": f"Bearer {enrolled.chat_token}"})
+                           headers={"Authorization": f"Bearer {opened.session_id}"})
     assert (note.status, enrol.status, chat.status) == (400, 400, 400)
     with session_scope() as s:
         assert s.scalar(select(func.count(EscalationNote.id))) == 0

@@ -66,7 +66,7 @@ def _session(server: Live, path: str) -> requests.Session:
         return http
     if path.startswith("/api/chat/"):
         http = requests.Session()
-        http.headers["Authorization"] = f"Bearer {server.chat_token}"
+        http.headers["Authorization"] = f"Bearer {server.chat_session}"
         return http
     admin = path.startswith(("/api/staff/admin/", "/api/staff/programs"))
     return server.sessions["root" if admin else "sup"]

@@ -14,6 +14,7 @@ import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 import requests
@@ -45,13 +46,11 @@ class Live:
     url: str
     origin: str
     sessions: dict[str, requests.Session]
-    chat_token: str = ""  # a seeded client's chat link token (test_json_routes_property)
+    chat_session: str = ""  # a seeded client's web session id (test_json_routes_property)
 
 
 def _seed() -> None:
     """Two programs, staff of each role, clients with flags, check-ins and triggers."""
-    from datetime import timedelta
-
     from bot.dispatch.config import EscalationConfig
     from bot.dispatch.ladder import raise_escalation
     from bot.store import staff
@@ -130,9 +129,12 @@ def live(tmp_path_factory) -> Iterator[Live]:
     url = origin = f"http://127.0.0.1:{port}"
     try:
         from bot.store.clients import issue_chat_token
+        from bot.store.web_sessions import exchange_link
 
+        opened = exchange_link(issue_chat_token("c_fuzz1"), timedelta(days=1))
+        assert opened is not None  # a bearer is a web session id, not the chat link
         yield Live(url, origin, {who: _session(url, origin, who) for who in ("sup", "root")},
-                   issue_chat_token("c_fuzz1"))
+                   opened.session_id)
     finally:
         stop()
         for key, value in saved.items():

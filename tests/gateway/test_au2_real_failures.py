@@ -9,6 +9,7 @@ import logging
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
+from webchat_helpers import bearer
 
 from bot.store import messages
 from bot.store.db import get_engine, session_scope
@@ -17,8 +18,8 @@ URL = "/api/chat/messages"
 CANARY = "canary-5b21 my sponsor Philippa"
 
 
-def auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
+def auth(link_token: str) -> dict[str, str]:
+    return bearer(link_token)  # a script's bearer is a web session id traded for the link
 
 
 def everything_logged(caplog: pytest.LogCaptureFixture) -> str:
@@ -35,9 +36,10 @@ def test_au2_engine_errors_carry_no_parameters(store_db):
 
 async def test_au2_intake_failure_logs_no_text(gateway, enrolled, caplog):
     caplog.set_level(logging.DEBUG)
+    headers = auth(enrolled.chat_token)
     with get_engine().begin() as conn:  # every insert into the transcript now fails
         conn.execute(text("ALTER TABLE messages RENAME TO messages_gone"))
-    resp = await gateway.post(URL, json={"text": CANARY}, headers=auth(enrolled.chat_token))
+    resp = await gateway.post(URL, json={"text": CANARY}, headers=headers)
     assert resp.status == 503 and (await resp.json())["error"] == "store_unavailable"
     logged = everything_logged(caplog)
     assert "intake store failed" in logged and "OperationalError" in logged

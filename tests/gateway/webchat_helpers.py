@@ -53,6 +53,17 @@ def bearer(link_token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {session_for(link_token)}"}
 
 
+_OPENED: dict[str, str] = {}
+
+
+def script_bearer(link_token: str) -> dict[str, str]:
+    """`bearer`, but a link used again gets the session it was first traded for (a link
+    can be traded only once), so a test can keep sending as the same client."""
+    if link_token not in _OPENED:
+        _OPENED[link_token] = session_for(link_token)
+    return {"Authorization": f"Bearer {_OPENED[link_token]}"}
+
+
 async def sign_in(client: TestClient, token: str) -> str:
     """Trade a link token for a session like the page does; returns the cookie value."""
     resp = await client.post(SESSION_URL, json={"token": token}, headers=page_headers(client))
