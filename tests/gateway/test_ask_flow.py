@@ -8,18 +8,14 @@ own always stands.
 from __future__ import annotations
 
 from sqlalchemy import select
-from webchat_helpers import script_bearer
+from webchat_helpers import auth
 
 from bot.safety import resources
 from bot.store.db import session_scope
-from bot.store.models import Escalation, EscalationNote, Message
+from bot.store.models import Escalation, Message
 
 URL = "/api/chat/messages"
 UNCLEAR = "I can't keep doing this"
-
-
-def auth(link_token: str) -> dict[str, str]:
-    return script_bearer(link_token)  # a bearer is a web session id, traded for the link
 
 
 async def say(gateway, enrolled, text: str) -> list[dict]:
@@ -81,18 +77,11 @@ async def test_medication_overdose_asks_whether_it_was_to_hurt_themselves(
     assert "1-800-222-1222" in replies[0] and replies[-1] == resources.MEDICATION_QUESTION
     assert escalations() == [("imminent", "medication_overdose")] and fake_rasa.calls == []
     await say(gateway, enrolled, "yes")
-    # The open flag is still paging, so the "yes" folds into it (one flag, one ladder) with
-    # a note for staff; the answer itself is recorded as suicidal intent on the flag.
+    # The yes is flagged imminent on its own account and joins the open flag (one ladder).
     assert escalations() == [("imminent", "medication_overdose")]
     with session_scope() as s:
-        flag = s.scalar(select(Escalation.id))
-        answer = s.scalars(select(Message).where(Message.direction == "in")
-                           .order_by(Message.id.desc())).first()
-        assert (answer.text, answer.risk_level, answer.risk_category, answer.escalation_id) == (
-            "yes", "imminent", "suicidal_ideation", flag)
-        notes = s.scalars(select(EscalationNote.text)
-                          .where(EscalationNote.escalation_id == flag)).all()
-    assert any("(imminent)" in n and "part of this flag" in n for n in notes)
+        answer = s.scalars(select(Message).where(Message.text == "yes")).one()
+        assert answer.risk_level == "imminent" and answer.escalation_id is not None
     assert fake_rasa.calls[-1][1] == "yes"
 
 

@@ -9,17 +9,13 @@ import logging
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
-from webchat_helpers import bearer
+from webchat_helpers import auth
 
 from bot.store import messages
 from bot.store.db import get_engine, session_scope
 
 URL = "/api/chat/messages"
 CANARY = "canary-5b21 my sponsor Philippa"
-
-
-def auth(link_token: str) -> dict[str, str]:
-    return bearer(link_token)  # a script's bearer is a web session id traded for the link
 
 
 def everything_logged(caplog: pytest.LogCaptureFixture) -> str:

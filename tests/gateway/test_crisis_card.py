@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from webchat_helpers import script_bearer
+from webchat_helpers import auth
 
 from bot.first_contact import NOTICE, SHORT
 from bot.gateway.arrange import arrange, faq_texts
@@ -158,10 +158,6 @@ async def crisis_gateway(aiohttp_client, store_db):
     client = await aiohttp_client(create_app(rasa=rasa))
     client.rasa = rasa
     return client
-
-
-def auth(link_token: str) -> dict[str, str]:
-    return script_bearer(link_token)  # a bearer is a web session id, traded for the link
 
 
 async def test_api_risk_turn_is_one_card_then_the_short_notice(crisis_gateway, enrolled):

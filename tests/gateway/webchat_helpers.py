@@ -53,15 +53,14 @@ def bearer(link_token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {session_for(link_token)}"}
 
 
-_OPENED: dict[str, str] = {}
+_SESSIONS: dict[str, str] = {}
 
 
-def script_bearer(link_token: str) -> dict[str, str]:
-    """`bearer`, but a link used again gets the session it was first traded for (a link
-    can be traded only once), so a test can keep sending as the same client."""
-    if link_token not in _OPENED:
-        _OPENED[link_token] = session_for(link_token)
-    return {"Authorization": f"Bearer {_OPENED[link_token]}"}
+def auth(link_token: str) -> dict[str, str]:
+    """The bearer header for a link, traded for its session once and reused (WC-1)."""
+    if link_token not in _SESSIONS:
+        _SESSIONS[link_token] = session_for(link_token)
+    return {"Authorization": f"Bearer {_SESSIONS[link_token]}"}
 
 
 async def sign_in(client: TestClient, token: str) -> str:
