@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import secrets
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from bot.logsafe import log_failure
 from bot.nlp import extract
 
 log = logging.getLogger(__name__)
@@ -78,11 +78,8 @@ async def run_store(fn: Callable[..., T], *args: Any) -> T:
     try:
         return await asyncio.to_thread(fn, *args)
     except Exception as exc:  # every store error must reach the person, whatever its type
-        error_id = secrets.token_hex(4)
-        log.error(
-            "store call %s failed: error_id=%s type=%s",
-            getattr(fn, "__name__", "store"), error_id, type(exc).__name__,
-        )
+        error_id = log_failure(log, "store call failed", exc,
+                               call=getattr(fn, "__name__", "store"))
         raise StoreFailure(error_id) from None
 
 

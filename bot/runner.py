@@ -14,9 +14,11 @@ import sys
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot import PROJECT_ROOT
+from bot.loopback.secrets import ACTION_TOKEN_VAR, RASA_TOKEN_VAR, peer_secrets
 from bot.settings import Settings
 from bot.training import MODEL_PATH, rasa_env
 
@@ -64,13 +66,12 @@ def tracker_env(settings: Settings) -> dict[str, str]:
 
 def ensure_pg_schema(url: str, schema: str) -> None:
     """Rasa refuses to start when its schema is missing, so create it first."""
-    from sqlalchemy import text
-
     from bot.store.db import make_engine
+    from bot.store.pg_roles import ensure_schema
 
     engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+        ensure_schema(conn, schema)
     engine.dispose()
 
 
@@ -107,22 +108,27 @@ def build_children(settings: Settings) -> list[Child]:
     check_scale_out(settings)
     py = sys.executable
     lean = {"BOT_BLOCK_TENSORFLOW": "1"}  # see bot.nlp.pipeline
-    common = {**tracker_env(settings), **lock_store_env(settings)}
+    # The loopback secrets (bot.loopback), from the environment or generated once under
+    # BOT_VAR_DIR; each child gets only the ones of its own hops.
+    keys = peer_secrets(settings.var_dir)
+    rasa_key, action_key = ({name: keys[name]} for name in (RASA_TOKEN_VAR, ACTION_TOKEN_VAR))
+    common = {**tracker_env(settings), **lock_store_env(settings), **rasa_key, **action_key}
     children = []
     action_urls = settings.action_urls
     for i, url in enumerate(action_urls):
         parts = urlsplit(url)
         children.append(Child(
             _named("action server", i, len(action_urls)),
-            [py, "-m", "rasa_sdk", "--actions", "actions", "-p", str(parts.port)],
-            f"{url}/health", {"SANIC_HOST": parts.hostname or "127.0.0.1", **lean}))
+            [py, "-m", "bot.loopback.action_server", "--actions", "actions",
+             "-p", str(parts.port)],
+            f"{url}/health", {"SANIC_HOST": parts.hostname or "127.0.0.1", **lean, **action_key}))
     rasa_urls = settings.rasa_urls
     for i, url in enumerate(rasa_urls):
         parts = urlsplit(url)
         children.append(Child(
             _named("rasa", i, len(rasa_urls)),
-            [py, "-m", "rasa", "run", "--model", str(MODEL_PATH), "--endpoints",
-             "endpoints.yml", "--credentials", "credentials.yml",
+            [py, "-m", "bot.loopback.rasa_server", "run", "--model", str(MODEL_PATH),
+             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
              "-i", parts.hostname or "127.0.0.1", "-p", str(parts.port)],
             f"{url}/",
             {"ACTION_ENDPOINT_URL": f"{action_urls[i % len(action_urls)]}/webhook", **common}))
@@ -133,7 +139,7 @@ def build_children(settings: Settings) -> list[Child]:
     for i in range(settings.gateway_workers):
         children.append(Child(_named("gateway", i, settings.gateway_workers),
                               [py, "-m", "bot", "gateway"],
-                              f"http://{local}:{settings.port}/healthz", dict(lean)))
+                              f"http://{local}:{settings.port}/healthz", {**lean, **rasa_key}))
     return children
 
 
@@ -145,10 +151,26 @@ def _is_up(url: str) -> bool:
         return False
 
 
+def _output(child: Child, env: dict[str, str]) -> dict:
+    """With BOT_LOG_DIR set, each child writes its output to DIR/<name>.log (appended)."""
+    log_dir = env.get("BOT_LOG_DIR", "").strip()
+    if not log_dir:
+        return {}
+    path = Path(log_dir) / (child.name.replace(" ", "-") + ".log")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return {"stdout": path.open("ab"), "stderr": subprocess.STDOUT}
+
+
 def start(child: Child) -> None:
     env = {**rasa_env(), **child.env}
     child.started_at = time.time()
-    child.proc = subprocess.Popen(child.cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True)  # noqa: S603 (our own argv, no shell)
+    output = _output(child, env)
+    try:
+        child.proc = subprocess.Popen(child.cmd, cwd=PROJECT_ROOT, env=env,  # noqa: S603 (our own argv, no shell)
+                                      start_new_session=True, **output)
+    finally:
+        if output:
+            output["stdout"].close()  # the child holds its own copy
 
 
 def is_ready(child: Child) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import PROJECT_ROOT
+from bot.loopback.secrets import peer_secrets
 from bot.runner import Child, build_children, start, stop, wait_ready
 from bot.settings import load_settings
 
@@ -103,6 +104,9 @@ def stack_env(var_dir: Path, database_url: str | None = None,
         "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
         "ACTION_SERVER_URL": f"http://127.0.0.1:{ports['actions']}",
         "PYTHONPATH": str(PROJECT_ROOT),
+        # The loopback secrets, generated in this stack's own var dir (bot.loopback), so a
+        # test or benchmark can also call Rasa or the actions as the gateway would.
+        **peer_secrets(var_dir),
     }
     if database_url is None:
         env["TRACKER_DATABASE_URL"] = f"sqlite:///{var_dir / 'tracker.db'}"

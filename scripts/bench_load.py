@@ -27,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchstats import pct  # noqa: E402  (scripts/ is on sys.path)
 
+from bot.gateway.rasa_client import WEBHOOK_PATH  # noqa: E402
+from bot.loopback.secrets import GATEWAY_HEADER, RASA_TOKEN_VAR  # noqa: E402
 from bot.stack import Stack, running_stack  # noqa: E402
 
 MIX = ["hi", "how many hours a week is IOP?", "when is group on thursday?", "how am I doing?",
@@ -34,7 +36,7 @@ MIX = ["hi", "how many hours a week is IOP?", "when is group on thursday?", "how
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/test"
 # Every virtual client comes from 127.0.0.1: the per-IP and per-client limits (RL-1) would
 # measure the limiter, not the path, so they are off here.
-NO_LIMITS = {"CHAT_RATE_CLIENT": "0", "CHAT_RATE_IP": "0"}
+NO_LIMITS = {"CHAT_RATE_CLIENT": "0"}
 Send = Callable[[aiohttp.ClientSession, int, int], Awaitable[bool]]
 
 
@@ -69,11 +71,12 @@ async def closed_loop(send: Send, clients: int, duration: float) -> dict[str, An
 
 
 def bare_rasa(stack: Stack, run: str) -> Send:
-    url = f"{stack.rasa_url}/webhooks/rest/webhook"
+    url = f"{stack.rasa_url}{WEBHOOK_PATH}"
+    headers = {GATEWAY_HEADER: stack.env[RASA_TOKEN_VAR]}
 
     async def send(http: aiohttp.ClientSession, idx: int, seq: int) -> bool:
         body = {"sender": f"bench-{run}-{idx}", "message": MIX[seq % len(MIX)]}
-        async with http.post(url, json=body) as resp:
+        async with http.post(url, json=body, headers=headers) as resp:
             await resp.read()
             return resp.status == 200
 

@@ -19,12 +19,14 @@ from bot.console import (
     outreach_api,
     pages,
     queue_api,
+    view_audit,
 )
 from bot.settings import Settings
 
 
 def setup(app: web.Application, settings: Settings) -> None:
     config.install(app, settings)
+    view_audit.setup(app)
     app.middlewares.append(guard.guard)
     auth_api.setup(app)
     queue_api.setup(app, load_clinic(settings.clinic_config))

@@ -13,12 +13,14 @@ import asyncio
 from aiohttp import web
 
 from bot.console import params
-from bot.console.config import now
+from bot.console.config import CONFIG, now
 from bot.console.guard import client_ip, staff
-from bot.store import audit, programs, staff_handover
+from bot.console.hash_pool import PoolFull, busy, run_hash
+from bot.store import audit, programs, staff_handover, staff_setup
 from bot.store import staff as accounts
 from bot.store.errors import StoreError
 from bot.store.staff_sessions import StaffContext
+from bot.store.staff_setup import LINK_LIFETIME
 
 
 def admin(request: web.Request) -> StaffContext:
@@ -68,17 +70,30 @@ async def add_staff(request: web.Request) -> web.Response:
     username = params.text(body, "username", 64)
     role = params.choice(body, "role", accounts.ROLES)
     codes = params.string_list(body, "programs") or []
-    password = accounts.generate_password()
-    try:
-        staff_id = await asyncio.to_thread(accounts.add_staff, username or "", role, password,
-                                           True, codes)
+    phone = params.text(body, "contact_phone", 32, required=False) or None
+    try:  # a password nobody sees; the holder sets their own through the link
+        staff_id = await run_hash(request, accounts.add_staff, username or "", role,
+                                  accounts.generate_password(), True, codes)
+        token = await run_hash(request, staff_setup.issue_link, staff_id, ctx.username, at,
+                               phone)
+    except PoolFull:
+        return busy()
     except StoreError as exc:
         raise _refused(exc) from exc
     await asyncio.to_thread(audit.append, "staff_created", actor=ctx.username,
                             actor_id=ctx.staff_id, target_type="staff", target_id=staff_id,
-                            ip=client_ip(request), detail=f"role={role}", now=at)
+                            ip=client_ip(request), detail=f"role={role}; first-login link",
+                            now=at)
     user = await asyncio.to_thread(accounts.get_staff, staff_id)
-    return params.ok({"staff": staff_json(user), "one_time_password": password}, status=201)
+    return params.ok({"staff": staff_json(user), "first_login_url": _link(request, token),
+                      "link_expires_hours": int(LINK_LIFETIME.total_seconds() // 3600)},
+                     status=201)
+
+
+def _link(request: web.Request, token: str) -> str:
+    """For the account holder only: the admin passes it on and cannot sign in with it
+    unnoticed (every action of its session names the admin; the holder is told)."""
+    return f"{request.app[CONFIG].public_url}/staff/login#setup={token}"
 
 
 def _changes(before: accounts.StaffView, after: accounts.StaffView) -> str:
@@ -157,14 +172,22 @@ async def deactivate_staff(request: web.Request) -> web.Response:
 async def reset_password(request: web.Request) -> web.Response:
     ctx, at = admin(request), now(request)
     staff_id = params.path_int(request, "id", "staff member")
+    body = await params.read_json_object(request) if request.can_read_body else {}
+    phone = params.text(body, "contact_phone", 32, required=False) or None
     try:
-        password = await asyncio.to_thread(accounts.reset_password, staff_id)
+        token = await run_hash(request, staff_setup.issue_link, staff_id, ctx.username, at,
+                               phone)
+    except PoolFull:
+        return busy()
     except StoreError as exc:
-        raise params.not_found("staff member") from exc
+        if "no such" in str(exc):
+            raise params.not_found("staff member") from exc
+        raise _refused(exc) from exc
     await asyncio.to_thread(audit.append, "password_reset", actor=ctx.username,
                             actor_id=ctx.staff_id, target_type="staff", target_id=staff_id,
-                            ip=client_ip(request), now=at)
-    return params.ok({"one_time_password": password})
+                            ip=client_ip(request), detail="first-login link", now=at)
+    return params.ok({"first_login_url": _link(request, token),
+                      "link_expires_hours": int(LINK_LIFETIME.total_seconds() // 3600)})
 
 
 async def search_audit(request: web.Request) -> web.Response:

@@ -13,7 +13,9 @@ from bot.console import charts, export, params
 from bot.console.clinic_hours import next_clinic_hour
 from bot.console.config import CONFIG, now
 from bot.console.guard import client_ip
+from bot.console.hash_pool import PoolFull, busy, run_hash
 from bot.console.queue_api import SLA, clinical, escalation_json
+from bot.console.view_audit import record_view
 from bot.store import audit, roster, staff_auth, timeline, trigger_summary
 from bot.store.errors import StoreError
 from bot.store.staff import MAX_PASSWORD, clinicians_in
@@ -34,6 +36,8 @@ async def list_clients(request: web.Request) -> web.Response:
     q = params.query_text(request, "q")
     inactive = params.query_choice(request, "inactive", ("true", "false")) == "true"
     rows = await asyncio.to_thread(roster.list_clients, ctx, q, inactive)
+    await record_view(request, ctx, "view_client_list",
+                      detail=f"n={len(rows)} search={'yes' if q else 'no'}")
     return params.ok({"items": rows})
 
 
@@ -153,8 +157,11 @@ async def export_csv(request: web.Request) -> web.StreamResponse:
         raise params.bad("password", "Enter your password to export.")
     if await asyncio.to_thread(roster.get_client_row, ctx, client_id) is None:
         raise params.not_found("client")
-    status = await asyncio.to_thread(staff_auth.confirm_password, ctx.staff_id, password, at,
-                                     "export", ip)
+    try:
+        status = await run_hash(request, staff_auth.confirm_password, ctx.staff_id, password,
+                                at, "export", ip)
+    except PoolFull:
+        return busy()
     if status != "ok":
         return params.json_error(403, "password_mismatch",
                                  "That password is not right (or the account is locked after "

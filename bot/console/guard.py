@@ -16,8 +16,10 @@ from urllib.parse import quote
 from aiohttp import web
 
 from bot.console.config import CONFIG, CSRF_HEADER, POLL_HEADER, now
+from bot.gateway.client_addr import client_ip  # noqa: F401  (re-exported for the console)
 from bot.gateway.origin import same_origin
 from bot.gateway.validation import json_error
+from bot.logsafe import log_failure
 from bot.store.staff_sessions import StaffContext, load_session
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ PUBLIC_PATHS = frozenset({
     "/", "/healthz", "/readyz",
     "/chat",  # the client chat page; its APIs check the client's token or session
     "/staff/login", "/api/staff/login",  # signing in
+    "/api/staff/welcome",  # a first-login link (bot.store.staff_setup)
     "/api/openapi.json",  # the API description; holds nothing personal
 })
 PUBLIC_PREFIXES = (
@@ -38,6 +41,7 @@ PUBLIC_PREFIXES = (
     "/sms/",  # SMS provider webhooks: signature-checked by their handlers (TW-1)
 )
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SIGN_IN_PATHS = frozenset({"/api/staff/login", "/api/staff/welcome"})  # need our Origin
 # While a one-time password is in use, only these API calls work.
 PASSWORD_CHANGE_PATHS = frozenset({"/api/staff/me", "/api/staff/password",
                                    "/api/staff/logout"})
@@ -76,14 +80,14 @@ async def _context(request: web.Request) -> StaffContext | None:
 async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Let public routes through; everything else needs a staff session (and CSRF)."""
     if is_public(request.path):
-        if request.path == "/api/staff/login" and request.method not in SAFE_METHODS \
+        if request.path in SIGN_IN_PATHS and request.method not in SAFE_METHODS \
                 and not origin_ok(request):
             return json_error(403, "bad_origin", "Sign in from the console page itself.")
         return await handler(request)
     try:
         ctx = await _context(request)
-    except Exception:
-        log.exception("staff session lookup failed path=%s", request.path)
+    except Exception as exc:
+        log_failure(log, "staff session lookup failed", exc)
         return json_error(503, "store_unavailable",
                           "The console cannot reach its database. Try again in a moment.")
     if ctx is None:
@@ -106,6 +110,3 @@ def staff(request: web.Request) -> StaffContext:
     """The signed-in person (the guard has already checked there is one)."""
     return request[STAFF]
 
-
-def client_ip(request: web.Request) -> str:
-    return request.remote or "unknown"

@@ -18,6 +18,7 @@ from bot.console import params
 from bot.console.config import now
 from bot.console.guard import client_ip
 from bot.console.queue_api import clinical
+from bot.console.view_audit import record_view
 from bot.outreach import schedules
 from bot.outreach.config import OutreachConfig, load_outreach_config
 from bot.outreach.parse import zone_label
@@ -88,6 +89,8 @@ async def get_outreach(request: web.Request) -> web.Response:
     found = await asyncio.to_thread(schedules.view, client_id, config)
     if found is None:
         raise params.not_found("client")
+    await record_view(request, ctx, "view_client", client_id=client_id, target_type="client",
+                      target_id=client_id, detail="outreach")
     return params.ok(_view_json(found, config))
 
 

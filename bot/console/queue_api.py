@@ -2,7 +2,7 @@
 
 The page polls GET /api/staff/queue every few seconds (with the poll header, so an
 unattended screen still signs out); SLA clocks tick in the browser from `due_at`. The queue
-filters by level, program and client; the flag page (audited as `view_flag`) carries the
+filters by level, program and client; the flag page (audited as `view_escalation`, AU-1) carries the
 conversation around the flagged message, its call-back requests and a follow-up time
 inside clinic hours.
 """
@@ -20,8 +20,9 @@ from bot.console import params, sla
 from bot.console.clinic_hours import ClinicHours, clinic_hours, label, next_clinic_hour
 from bot.console.config import now
 from bot.console.guard import client_ip, staff
+from bot.console.view_audit import record_view
 from bot.dispatch.config import EscalationConfig, load_escalation_config
-from bot.store import audit, contact_queue, followups, metrics, queue, roster, scope
+from bot.store import contact_queue, followups, metrics, queue, roster, scope
 from bot.store.errors import StoreError
 from bot.store.escalations import DISPOSITIONS, MAX_NOTE_CHARS, NEEDS_FOLLOW_UP
 from bot.store.staff_sessions import StaffContext
@@ -88,6 +89,7 @@ async def list_escalations(request: web.Request) -> web.Response:
     limit = params.query_int(request, "limit", 200, 1, 500)
     items = await asyncio.to_thread(queue.list_queue, ctx, _states(request),
                                     (level,) if level else queue.LEVELS, None, limit)
+    await record_view(request, ctx, "view_queue", detail=f"escalations n={len(items)}")
     settings = request.app[SLA]
     return params.ok({"items": [escalation_json(i, settings, at) for i in items],
                       "server_time": at})
@@ -115,6 +117,7 @@ async def queue_snapshot(request: web.Request) -> web.Response:
         items = [i for i in items if i.client_id in ids]
         tasks = [t for t in tasks if t.client_id in ids]
         asks = [a for a in asks if a.client_id in ids]
+    await record_view(request, ctx, "view_queue", detail=f"queue n={len(items)}")
     settings = request.app[SLA]
     active = {i.id for i in items}
     calls = {a.escalation_id: a for a in asks if a.escalation_id in active}
@@ -135,10 +138,8 @@ async def get_escalation(request: web.Request) -> web.Response:
     item = await asyncio.to_thread(queue.get_escalation, ctx, escalation_id)
     if item is None:
         raise params.not_found("flag")
-    await asyncio.to_thread(audit.append, "view_flag", actor=ctx.username,
-                            actor_id=ctx.staff_id, target_type="escalation",
-                            target_id=escalation_id, client_id=item.client_id,
-                            ip=client_ip(request), now=now(request))
+    await record_view(request, ctx, "view_escalation", client_id=item.client_id,
+                      target_type="escalation", target_id=escalation_id)
     return params.ok(escalation_json(item, request.app[SLA], now(request), detail=True))
 
 

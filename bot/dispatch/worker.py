@@ -22,6 +22,7 @@ from bot.dispatch import outbox
 from bot.dispatch.config import EscalationConfig, load_escalation_config
 from bot.dispatch.ladder import advance_ladders
 from bot.dispatch.notifiers import DeliveryError, DeliveryStopped, deliver
+from bot.logsafe import log_failure
 from bot.outreach.tick import OutreachTicker
 from bot.settings import get_settings
 from bot.store.db import session_scope
@@ -105,8 +106,8 @@ class Dispatcher:
         while True:
             try:
                 delivered = await self.run_once()
-            except Exception:
-                log.exception("dispatcher pass failed; retrying")
+            except Exception as exc:
+                log_failure(log, "dispatcher pass failed; retrying", exc)
                 delivered = 0
                 await asyncio.sleep(1.0)
             if not delivered:

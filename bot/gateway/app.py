@@ -7,10 +7,12 @@ from aiohttp import web
 from bot import console
 from bot.gateway import (
     chat_api,
+    client_addr,
     health,
     middleware,
     pages,
     push,
+    shared_limits,
     slow_turns,
     sms_webhook,
     web_session,
@@ -18,6 +20,7 @@ from bot.gateway import (
 from bot.gateway.intake import CONFIG_CACHE_KEY
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.rasa_pool import RasaPool
+from bot.loopback.secrets import RASA_TOKEN_VAR, peer_token
 from bot.safety import screen_async
 from bot.settings import Settings, get_settings
 
@@ -31,15 +34,23 @@ def create_app(settings: Settings | None = None,
     settings = settings or get_settings()
     app = web.Application(
         client_max_size=MAX_BODY_BYTES,
-        middlewares=[middleware.security_headers, middleware.errors],
+        middlewares=[middleware.security_headers, middleware.body_guard, middleware.errors],
+        handler_args=middleware.SERVER_ARGS,
     )
     app["settings"] = settings
+    client_addr.setup(app)
+    redis = shared_limits.connect(settings.redis_url)
+    if redis is not None:  # rate limits and lockouts shared by every gateway worker
+        app[shared_limits.REDIS] = redis
     app[CONFIG_CACHE_KEY] = {}  # see intake.escalation_config_for
     app["rasa"] = rasa or RasaPool(settings.rasa_urls, settings.rasa_timeout,
-                                    settings.action_urls)
+                                    settings.action_urls,
+                                    peer_token(RASA_TOKEN_VAR, settings.var_dir))
 
     async def close_peers(app: web.Application) -> None:
         await app["rasa"].close()
+        if shared_limits.REDIS in app:
+            await app[shared_limits.REDIS].close()
 
     async def warm_screen(_app: web.Application) -> None:
         # Compile the risk rules before the first real message, not during it.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 
 from aiohttp import web
 
@@ -15,7 +14,8 @@ from bot.gateway.rasa_client import BotReply
 from bot.gateway.respond import Outcome, respond, safety_replies
 from bot.gateway.slow_turns import SLOW_TURNS, STILL_THINKING, PendingTurn
 from bot.gateway.validation import read_chat_message
-from bot.gateway.web_session import LIMITER, AuthUnavailable, client_ip, identify, too_many
+from bot.gateway.web_session import LIMITER, AuthUnavailable, identify, too_many
+from bot.logsafe import log_failure
 from bot.safety import ScreenResult, screen_async
 from bot.safety.card import find_card
 from bot.store import messages
@@ -48,17 +48,16 @@ async def post_message(request: web.Request) -> web.Response:
     """
     try:
         client_id = await authenticate(request, changes_state=True)
-    except AuthUnavailable:
+    except AuthUnavailable as exc:
         # The store is down: nobody can be identified, but a crisis still gets its resources.
         text, _ = await read_chat_message(request)
-        error_id = secrets.token_hex(4)
-        log.exception("chat auth lookup failed error_id=%s", error_id)
+        error_id = log_failure(log, "chat auth lookup failed", exc)
         result = await screen_async(text)
         outcome = await respond(request.app["rasa"], "", CHANNEL, text,
                                 IntakeResult(screen=result, error_id=error_id))
         return _error_response(outcome, result)
     text, msg_id = await read_chat_message(request)
-    decision = request.app[LIMITER].chat_turn(client_id, client_ip(request))
+    decision = await request.app[LIMITER].chat_turn(client_id)
     external_id = f"{client_id}:{msg_id}" if msg_id else None
     stored = await intake(client_id, CHANNEL, text, external_id,
                           config=escalation_config_for(request.app),

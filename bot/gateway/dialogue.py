@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.gateway.arrange import arrange
 from bot.gateway.rasa_client import BotReply, RasaClient, RasaUnavailable
+from bot.logsafe import log_failure
 from bot.store import messages
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ async def run_turn(rasa: RasaClient | None, client_id: str, channel: str, messag
         if not claimed:  # intake may have stored it claimed already
             claimed = await asyncio.to_thread(messages.claim_for_dialogue, message_id)
     except Exception as exc:
-        log.exception("dialogue claim failed message_id=%s", message_id)
+        log_failure(log, "dialogue claim failed", exc, message_id=message_id)
         raise DialogueUnavailable("store_unavailable") from exc
     if not claimed:
         replies = await _wait_for_replies(message_id, rasa.timeout.total or 10.0)
@@ -102,7 +103,7 @@ async def run_turn(rasa: RasaClient | None, client_id: str, channel: str, messag
     except Exception as exc:
         # Rasa already had its turn: show the replies, but report that they were not saved.
         # The claim is left to go stale rather than released, so a retry cannot double the turn.
-        log.exception("storing replies failed message_id=%s", message_id)
+        log_failure(log, "storing replies failed", exc, message_id=message_id)
         raise DialogueUnavailable("store_unavailable", replies) from exc
     return Turn(replies, replayed=False)
 
@@ -111,5 +112,5 @@ async def _release(message_id: int) -> None:
     """Let a retry of this message try Rasa again (best effort: the claim also goes stale)."""
     try:
         await asyncio.to_thread(messages.set_status, message_id, "failed")
-    except Exception:
-        log.exception("could not release claim message_id=%s", message_id)
+    except Exception as exc:
+        log_failure(log, "could not release claim", exc, message_id=message_id)

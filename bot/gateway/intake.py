@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 import time
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.dispatch.config import EscalationConfig, load_escalation_config
 from bot.dispatch.ladder import raise_escalation
 from bot.gateway import ask_flow
+from bot.logsafe import log_failure
 from bot.safety import ScreenResult, screen_async
 from bot.store import messages
 from bot.store.db import session_scope
@@ -115,9 +115,8 @@ async def intake(client_id: str | None, channel: str, text: str, external_id: st
         message_id, duplicate, escalation_id = await asyncio.to_thread(
             _store, client_id, channel, text, external_id, result, config, sender_label, address,
             claim)
-    except Exception:
-        error_id = secrets.token_hex(4)
-        log.exception("intake store failed error_id=%s channel=%s", error_id, channel)
+    except Exception as exc:
+        error_id = log_failure(log, "intake store failed", exc, channel=channel)
         return IntakeResult(screen=result, error_id=error_id, declined=answer.declined)
     log.info("intake message_id=%s channel=%s duplicate=%s escalation_id=%s",
              message_id, channel, duplicate, escalation_id)

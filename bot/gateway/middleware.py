@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
 from bot.gateway.validation import BadRequest, json_error
+from bot.logsafe import log_failure
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+# Bodies are never decompressed by the server (aiohttp 3.9 inflates before any size cap:
+# CVE-2025-69223, CVE-2025-69229), and a refused body is not drained: the connection closes.
+SERVER_ARGS = {"auto_decompress": False, "lingering_time": 0.0}
+# The largest body any route accepts (the SMS webhook's form); routes cap lower as they read.
+MAX_ANY_BODY = 64 * 1024
 
 CSP = (
     "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -22,6 +28,12 @@ CSP = (
 def _wants_json(request: web.Request) -> bool:
     return request.path.startswith("/api/") or "application/json" in request.headers.get(
         "Accept", "")
+
+
+def _route_name(request: web.Request) -> str:
+    """The route's pattern, not the path: a path can carry a token or a name."""
+    info = request.match_info.route.resource
+    return info.canonical if info is not None else "unmatched"
 
 
 @web.middleware
@@ -37,12 +49,32 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         if exc.status >= 400 and _wants_json(request):
             return json_error(exc.status, exc.reason.lower().replace(" ", "_"), exc.reason)
         raise
-    except Exception:
-        error_id = secrets.token_hex(4)
-        log.exception("unhandled error error_id=%s path=%s", error_id, request.path)
+    except Exception as exc:
+        error_id = log_failure(log, "unhandled error", exc, route=_route_name(request))
         return web.json_response(
             {"error": "internal_error", "error_id": error_id,
              "message": "Something went wrong on our side."}, status=500)
+
+
+def _refuse(status: int, code: str, message: str) -> web.Response:
+    response = json_error(status, code, message)
+    response.force_close()  # do not read (or inflate) the rest of the body
+    return response
+
+
+@web.middleware
+async def body_guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Before anything reads a body: no Content-Encoding (415), nothing oversized (413).
+
+    A chunked body has no length to check here; every reader caps it as it reads
+    (`client_max_size`, or the SMS form's own cap).
+    """
+    encoding = request.headers.get("Content-Encoding", "").strip().lower()
+    if encoding and encoding != "identity":
+        return _refuse(415, "unsupported_content_encoding", "Send the body uncompressed.")
+    if (request.content_length or 0) > MAX_ANY_BODY:
+        return _refuse(413, "body_too_large", "The request body is too large.")
+    return await handler(request)
 
 
 @web.middleware

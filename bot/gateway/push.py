@@ -27,6 +27,7 @@ from sqlalchemy import func, or_, select
 
 from bot.gateway.validation import BadRequest
 from bot.gateway.web_session import Identity, identify
+from bot.logsafe import log_failure
 from bot.store.db import session_scope
 from bot.store.models import Message, utcnow
 
@@ -151,8 +152,8 @@ class PushHub:
         while self.subs and not self.closing.is_set():
             try:
                 await self.poll_once()
-            except Exception:
-                log.exception("push poll failed")  # the store is down: try again next tick
+            except Exception as exc:  # the store is down: try again next tick
+                log_failure(log, "push poll failed", exc)
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self.closing.wait(), self.poll_seconds)
 
@@ -221,7 +222,7 @@ async def events(request: web.Request) -> web.StreamResponse:
     try:
         sub = await hub.subscribe(who.client_id, after)
     except Exception as exc:
-        log.exception("push subscribe failed")
+        log_failure(log, "push subscribe failed", exc)
         raise web.HTTPServiceUnavailable() from exc
     try:
         await response.prepare(request)

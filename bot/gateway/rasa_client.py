@@ -1,4 +1,4 @@
-"""Talk to Rasa's REST webhook on loopback, always with a timeout (RL-2)."""
+"""Talk to Rasa's gateway channel on loopback, with its secret (WC-2) and a timeout (RL-2)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import aiohttp
 
+from bot.loopback.secrets import GATEWAY_HEADER
 from bot.safety.card import Card
 
 
@@ -40,12 +41,16 @@ def parse_rasa_output(payload: object) -> list[BotReply]:
     return replies
 
 
-class RasaClient:
-    """A small client for `POST /webhooks/rest/webhook`; the session is created lazily."""
+WEBHOOK_PATH = "/webhooks/gateway/webhook"  # bot.loopback.rasa_channel.GatewayInput
 
-    def __init__(self, base_url: str, timeout: float = 10.0) -> None:
+
+class RasaClient:
+    """A small client for our Rasa channel's webhook; the session is created lazily."""
+
+    def __init__(self, base_url: str, timeout: float = 10.0, token: str = "") -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = aiohttp.ClientTimeout(total=timeout)
+        self._headers = {GATEWAY_HEADER: token} if token else {}
         self._session: aiohttp.ClientSession | None = None
 
     def _get_session(self) -> aiohttp.ClientSession:
@@ -64,10 +69,10 @@ class RasaClient:
         `metadata` carries our stored message id so dialogue-raised escalations deduplicate
         against intake's; it never carries identity (WC-3).
         """
-        url = f"{self.base_url}/webhooks/rest/webhook"
+        url = f"{self.base_url}{WEBHOOK_PATH}"
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
         try:
-            async with self._get_session().post(url, json=body) as resp:
+            async with self._get_session().post(url, json=body, headers=self._headers) as resp:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa answered HTTP {resp.status}")
                 return parse_rasa_output(await resp.json(content_type=None))

@@ -38,10 +38,10 @@ class RasaPool:
     """Same interface as RasaClient, over one or more replicas."""
 
     def __init__(self, base_urls: list[str], timeout: float = 10.0,
-                 action_urls: list[str] | None = None) -> None:
+                 action_urls: list[str] | None = None, token: str = "") -> None:
         if not base_urls:
             raise ValueError("at least one Rasa URL is needed")
-        self.replicas = [RasaClient(url, timeout) for url in base_urls]
+        self.replicas = [RasaClient(url, timeout, token) for url in base_urls]
         self.timeout = aiohttp.ClientTimeout(total=timeout)
         self.action_urls = list(action_urls or [])
         self.actions_up = [True] * len(self.action_urls)  # optimistic until the first poll

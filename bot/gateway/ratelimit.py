@@ -1,9 +1,11 @@
 """Rate limits (RL-1): small token buckets per client and per IP.
 
 They throttle replies and cost, never intake: the chat handler stores and screens a message
-before it asks the limiter, and only the dialogue turn is skipped on a refusal. The buckets
-live in this process; `RateLimiter` is the interface a shared (e.g. Redis) store would
-implement for several gateway replicas.
+before it asks the limiter, and only the dialogue turn is skipped on a refusal. A signed-in
+client is limited per client, never per IP (a group session on the clinic's Wi-Fi is one
+address for everyone); only the link exchange, before anyone is known, is per IP. The
+buckets live in this process, or in Redis when REDIS_URL is set
+(`bot.gateway.shared_limits`), so several gateway workers share one rate.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ ALLOWED = Decision(True)
 
 
 class RateLimiter(Protocol):
-    def hit(self, key: str) -> Decision:
+    async def take(self, key: str) -> Decision:
         """Spend one token for `key` if there is one."""
 
 
@@ -66,6 +68,9 @@ class TokenBuckets:
         self._store(key, tokens, now)
         return Decision(False, max(1, math.ceil((1.0 - tokens) / per_second)))
 
+    async def take(self, key: str) -> Decision:
+        return self.hit(key)
+
     def _store(self, key: str, tokens: float, now: float) -> None:
         self._buckets[key] = (tokens, now)
         while len(self._buckets) > self.max_keys:
@@ -89,33 +94,33 @@ class Limits:
     """The rates the web chat uses; defaults leave room for a fast typist and quick replies."""
 
     chat_client: Rate = Rate(20, 20)
-    chat_ip: Rate = Rate(60, 120)  # a clinic's shared Wi-Fi is one IP for many people
     link_ip: Rate = Rate(10, 6)
 
     @classmethod
     def from_env(cls) -> Limits:
         d = cls()
         return cls(_rate_from_env("CHAT_RATE_CLIENT", d.chat_client),
-                   _rate_from_env("CHAT_RATE_IP", d.chat_ip),
                    _rate_from_env("LINK_RATE_IP", d.link_ip))
 
 
 class ChatLimiter:
-    """The gateway's limiters: chat turns per client and per IP, link exchanges per IP."""
+    """The gateway's limiters: chat turns per client, link exchanges per IP."""
 
     def __init__(self, limits: Limits | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, redis: Any = None) -> None:
         limits = limits or Limits.from_env()
-        self.client: RateLimiter = TokenBuckets(limits.chat_client, clock=clock)
-        self.ip: RateLimiter = TokenBuckets(limits.chat_ip, clock=clock)
-        self.link: RateLimiter = TokenBuckets(limits.link_ip, clock=clock)
+        if redis is not None:
+            from bot.gateway.shared_limits import RedisBuckets
 
-    def chat_turn(self, client_id: str, ip: str | None) -> Decision:
-        """May this client, from this IP, have a dialogue turn now?"""
-        by_client = self.client.hit(client_id)
-        if not by_client.allowed:
-            return by_client
-        return self.ip.hit(ip or "unknown")
+            self.client: RateLimiter = RedisBuckets(redis, limits.chat_client, "chat")
+            self.link: RateLimiter = RedisBuckets(redis, limits.link_ip, "link")
+        else:
+            self.client = TokenBuckets(limits.chat_client, clock=clock)
+            self.link = TokenBuckets(limits.link_ip, clock=clock)
 
-    def link_exchange(self, ip: str | None) -> Decision:
-        return self.link.hit(ip or "unknown")
+    async def chat_turn(self, client_id: str) -> Decision:
+        """May this client have a dialogue turn now (wherever they connect from)?"""
+        return await self.client.take(client_id)
+
+    async def link_exchange(self, ip: str | None) -> Decision:
+        return await self.link.take(ip or "unknown")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from bot.gateway.respond import Outcome
+from bot.logsafe import log_failure
 from bot.settings import positive_float
 from bot.store import messages
 
@@ -64,8 +65,8 @@ class SlowTurns:
         if pending.late:
             try:
                 await asyncio.to_thread(deliver_late, pending, outcome)
-            except Exception:
-                log.exception("late reply not marked message_id=%s", pending.message_id)
+            except Exception as exc:
+                log_failure(log, "late reply not marked", exc, message_id=pending.message_id)
         return outcome
 
     async def close(self) -> None:

@@ -7,6 +7,7 @@ the twilio package's RequestValidator. Anything unverifiable is a 403.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl
 
 from aiohttp import web
@@ -19,6 +20,37 @@ SIGNATURE_HEADER = "X-Twilio-Signature"
 FORM_TYPE = "application/x-www-form-urlencoded"
 # A 1,600-character text of emoji is ~19 KB form-encoded; the app-wide cap is for web chat.
 MAX_FORM_BYTES = 64 * 1024
+
+
+# The provider's signature joins names and values with no separator, so one captured signed
+# request can be re-split into other fields (MessageSid=<sid>NumMedia0... with NumMedia
+# dropped) and still verify. So the shape is checked too: a real message id, the fields the
+# provider always sends, and no field it never sends.
+MESSAGE_SID = re.compile(r"^(SM|MM)[0-9a-f]{32}$")
+ALWAYS_SENT = frozenset({"MessageSid", "AccountSid", "From", "To", "Body", "NumMedia"})
+MAY_SEND = ALWAYS_SENT | frozenset({
+    "SmsSid", "SmsMessageSid", "MessagingServiceSid", "NumSegments", "SmsStatus",
+    "ApiVersion", "FromCity", "FromState", "FromZip", "FromCountry", "ToCity", "ToState",
+    "ToZip", "ToCountry", "OptOutType", "ReferralNumMedia", "ProfileName", "WaId",
+    "Forwarded", "FrequentlyForwarded", "ButtonText", "ButtonPayload", "Latitude",
+    "Longitude", "Address", "Label", "ChannelMetadata", "AddOns"})
+NUMBERED = re.compile(r"^(MediaUrl|MediaContentType)\d{1,2}$")
+
+
+def check_inbound_shape(form: MultiDict[str], account_sid: str) -> None:
+    """A signed inbound form the provider could really have sent, or a 400 (TW-1)."""
+    names = set(form.keys())
+    unknown = [n for n in names - MAY_SEND if not NUMBERED.match(n)]
+    if not ALWAYS_SENT <= names or unknown:
+        raise BadRequest(400, "unexpected_fields", "The form is not an inbound message.")
+    sids = form.getall("MessageSid")
+    if len(sids) != 1 or not MESSAGE_SID.match(sids[0]):
+        raise BadRequest(400, "invalid_message_sid", "MessageSid is not a message id.")
+    for alias in ("SmsSid", "SmsMessageSid"):
+        if form.get(alias, sids[0]) != sids[0]:
+            raise BadRequest(400, "invalid_message_sid", "The message ids disagree.")
+    if form.get("AccountSid") != account_sid:
+        raise BadRequest(400, "wrong_account", "The message is for another account.")
 
 
 def forbidden() -> BadRequest:

@@ -16,6 +16,7 @@ from datetime import datetime
 from bot.channels import sms_store
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.sms_turn import process_inbound
+from bot.logsafe import log_failure
 from bot.store.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,7 @@ class SmsWorker:
             except Exception as exc:
                 # The message stays stored; the sweep tries again. The error's type only:
                 # database errors quote their parameters, which may be message text (AU-2).
-                log.error("sms answer failed message_id=%s error=%s", message_id,
-                          type(exc).__name__)
+                log_failure(log, "sms answer failed", exc, message_id=message_id)
 
     async def drain(self, timeout: float = 10.0) -> None:
         """Wait for the running answers (tests, shutdown)."""
@@ -76,7 +76,7 @@ class SmsWorker:
             try:
                 await self.sweep_once()
             except Exception as exc:
-                log.error("sms sweep failed; will retry error=%s", type(exc).__name__)
+                log_failure(log, "sms sweep failed; will retry", exc)
 
     def start_sweeping(self, interval: float = SWEEP_SECONDS) -> None:
         self._sweeper = asyncio.create_task(self._sweep_forever(interval))

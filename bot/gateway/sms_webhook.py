@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from xml.sax.saxutils import escape
 
 from aiohttp import web
@@ -28,9 +27,10 @@ from bot.channels.sms_api import SmsConfig, status_callback_url
 from bot.channels.sms_texts import MEDIA_ONLY_TEXT, NOT_SAVED
 from bot.gateway.intake import IntakeResult, escalation_config_for, intake
 from bot.gateway.respond import safety_replies
-from bot.gateway.sms_form import signed_form
+from bot.gateway.sms_form import MESSAGE_SID, check_inbound_shape, signed_form
 from bot.gateway.sms_tasks import SmsWorker
 from bot.gateway.validation import BadRequest
+from bot.logsafe import log_failure
 from bot.safety import screen_async
 from bot.store import consent
 from bot.store.clients import normalise_phone
@@ -53,11 +53,11 @@ def _auth_token(app: web.Application) -> str:
     return sms.auth_token if sms else ""
 
 
-def _sender_fields(form: MultiDict[str]) -> tuple[str, str, str, bool]:
+def _sender_fields(form: MultiDict[str],
+                   account_sid: str) -> tuple[str, str, str, bool]:
     """(MessageSid, E.164 From, text, has media) or a 400 for a signed but unusable request."""
-    sid = (form.get("MessageSid") or form.get("SmsMessageSid") or "").strip()
-    if not sid or len(sid) > 64:
-        raise BadRequest(400, "missing_message_sid", "MessageSid is required.")
+    check_inbound_shape(form, account_sid)
+    sid = form["MessageSid"]
     try:
         phone = normalise_phone(form.get("From"))
     except StoreError:
@@ -87,7 +87,7 @@ def _who(phone: str) -> tuple[str | None, bool]:
 async def inbound(request: web.Request) -> web.Response:
     app = request.app
     form = await signed_form(request, app["settings"].sms_public_url, _auth_token(app))
-    sid, phone, text, media = _sender_fields(form)
+    sid, phone, text, media = _sender_fields(form, app["sms"].account_sid)
     if not text:
         if not media:
             return twiml()
@@ -95,10 +95,7 @@ async def inbound(request: web.Request) -> web.Response:
     try:
         client_id, opted_out = await asyncio.to_thread(_who, phone)
     except Exception as exc:
-        error_id = secrets.token_hex(4)
-        # The type only: the error would quote the phone number (AU-2).
-        log.error("sms sender lookup failed error_id=%s error=%s", error_id,
-                  type(exc).__name__)
+        error_id = log_failure(log, "sms sender lookup failed", exc)
         return _not_saved(IntakeResult(screen=await screen_async(text), error_id=error_id))
     try:
         config = escalation_config_for(app)
@@ -127,12 +124,13 @@ async def status(request: web.Request) -> web.Response:
     url = status_callback_url(app["settings"].sms_public_url)
     form = await signed_form(request, url, _auth_token(app))
     sid = (form.get("MessageSid") or "").strip()
+    sid = sid if MESSAGE_SID.match(sid) else ""
     state = (form.get("MessageStatus") or form.get("SmsStatus") or "").strip().lower()
     if sid and state:
         try:
             await asyncio.to_thread(sms_store.apply_status, sid, state)
         except Exception as exc:
-            log.error("sms status update failed error=%s", type(exc).__name__)
+            log_failure(log, "sms status update failed", exc)
     return twiml()
 
 

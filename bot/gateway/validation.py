@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 from aiohttp import web
 
 MAX_TEXT_CHARS = 2000
 MAX_ID_CHARS = 128
+MAX_DEPTH = 16  # no request of ours nests deeper than 3
+TOKEN_CHARS = re.compile(r"^[\x21-\x7e]{1,512}$")  # printable ASCII: every token we issue
 
 
 def json_error(status: int, code: str, message: str) -> web.Response:
@@ -34,11 +37,33 @@ async def read_json_object(request: web.Request) -> dict:
         body = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise BadRequest(400, "invalid_encoding", "The body must be UTF-8 text.") from exc
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise BadRequest(400, "invalid_json", "The body is not valid JSON.") from exc
     if not isinstance(body, dict):
         raise BadRequest(400, "invalid_body", "The body must be a JSON object.")
+    check_shape(body)
     return body
+
+
+def check_shape(body: object) -> None:
+    """At most MAX_DEPTH levels, and every string (keys too) encodable as UTF-8: JSON's
+    "\\ud800" escape yields a lone surrogate that no database or hash accepts."""
+    pending: list[tuple[object, int]] = [(body, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise BadRequest(400, "too_deep", "The body is nested too deeply.")
+        if isinstance(value, dict):
+            pending.extend((k, depth) for k in value)
+            pending.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            pending.extend((v, depth + 1) for v in value)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise BadRequest(400, "invalid_text",
+                                 "The body holds text that is not valid Unicode.") from exc
 
 
 async def read_chat_message(request: web.Request) -> tuple[str, str | None]:
@@ -71,4 +96,6 @@ def bearer_token(request: web.Request) -> str | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
+    if not TOKEN_CHARS.match(token.strip()):
+        raise BadRequest(401, "unauthorized", "Your chat link is missing, expired or revoked.")
     return token.strip()

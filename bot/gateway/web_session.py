@@ -16,9 +16,12 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from bot.gateway.client_addr import client_ip
 from bot.gateway.origin import same_origin
 from bot.gateway.ratelimit import ChatLimiter, Decision
+from bot.gateway.shared_limits import REDIS
 from bot.gateway.validation import BadRequest, bearer_token, read_json_object
+from bot.logsafe import log_failure
 from bot.settings import Settings, env_flag, positive_float
 from bot.store import web_sessions
 
@@ -67,10 +70,6 @@ LIMITER = web.AppKey("chat_limiter", ChatLimiter)
 class Identity:
     client_id: str
     session_id: str | None = None  # set when the cookie identified the client
-
-
-def client_ip(request: web.Request) -> str:
-    return request.remote or "unknown"
 
 
 def check_same_origin(request: web.Request) -> None:
@@ -123,7 +122,7 @@ def _set_cookie(response: web.StreamResponse, policy: CookiePolicy, value: str,
 
 async def start_session(request: web.Request) -> web.Response:
     """Trade a one-time chat-link token for a session cookie (the token is consumed)."""
-    decision = request.app[LIMITER].link_exchange(client_ip(request))
+    decision = await request.app[LIMITER].link_exchange(client_ip(request))
     if not decision.allowed:
         return too_many(decision, TOO_FAST)
     check_same_origin(request)
@@ -165,8 +164,8 @@ async def auth_unavailable(request: web.Request, handler) -> web.StreamResponse:
     """The store is down, so nobody can be identified: say so, with the crisis numbers."""
     try:
         return await handler(request)
-    except AuthUnavailable:
-        log.exception("chat auth lookup failed path=%s", request.path)
+    except AuthUnavailable as exc:
+        log_failure(log, "chat auth lookup failed", exc.__cause__ or exc)
         return web.json_response(
             {"error": "store_unavailable",
              "message": "We can't reach your chat right now. Please try again in a moment. "
@@ -175,7 +174,7 @@ async def auth_unavailable(request: web.Request, handler) -> web.StreamResponse:
 
 def setup(app: web.Application, settings: Settings) -> None:
     app[POLICY] = CookiePolicy.from_env(settings)
-    app[LIMITER] = ChatLimiter()
+    app[LIMITER] = ChatLimiter(redis=app.get(REDIS))
     app.middlewares.append(web.middleware(auth_unavailable))
     app.router.add_post("/api/chat/session", start_session)
     app.router.add_post("/api/chat/logout", end_session)

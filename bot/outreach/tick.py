@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.dispatch.config import EscalationConfig
+from bot.logsafe import log_failure
 from bot.outreach.config import OutreachConfig, load_outreach_config
 from bot.outreach.planner import plan_due
 from bot.outreach.sender import send_due
@@ -82,7 +83,7 @@ class OutreachTicker:
             # The type only: database errors can quote parameters (AU-2).
             # Tried again after `interval`, not at once: a persistent fault is logged once
             # per interval rather than on every dispatcher loop.
-            log.error("outreach pass failed; will retry error=%s", type(exc).__name__)
+            log_failure(log, "outreach pass failed; will retry", exc)
             return None
         if result.planned or result.sent or result.missed or result.flags:
             log.info("outreach pass planned=%s sent=%s held=%s skipped=%s missed=%s flags=%s",

@@ -20,7 +20,8 @@ from bot.store.models import AuditEvent, utcnow
 # What is audited; the admin page offers these as filters.
 ACTIONS = (
     "login", "login_failed", "lockout", "logout", "password_changed",
-    "view_client", "view_flag", "export", "enrol", "chat_link_issued", "chat_link_revoked",
+    "view_client", "view_client_list", "view_queue", "view_escalation",
+    "export", "enrol", "chat_link_issued", "chat_link_revoked",
     "client_deactivated", "client_assigned",
     "acknowledge", "note", "resolve", "follow_up_created", "follow_up_done",
     "contact_request_done",

@@ -30,7 +30,9 @@ class Enrolment:
 
 def hash_token(token: str) -> str:
     """SHA-256 of a token: tokens are long random strings, so no salt or slow hash is needed."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    # surrogatepass: a header or cookie with stray bytes hashes to no match (a 401), not an
+    # encoding error that looks like a database outage.
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def normalise_phone(phone: str | None) -> str | None:

@@ -1,7 +1,8 @@
 """Engine and sessions: one engine per process, SQLite hardened for durability.
 
 SQLite runs in WAL mode with `synchronous=FULL` so a committed escalation survives a crash;
-PostgreSQL is used as-is when DATABASE_URL says so.
+PostgreSQL is used as-is when DATABASE_URL says so. Every engine hides bound parameters in its
+errors: they are the person's own words, and errors end up in logs (AU-2).
 """
 
 from __future__ import annotations
@@ -44,10 +45,12 @@ def make_engine(url: str) -> Engine:
         # showed a third of its database time there, so keep connections open.
         pooled = {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 10}
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10},
+                               hide_parameters=True,
                                **(pooled if parsed.database not in (None, "", ":memory:") else {}))
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10,
+                         hide_parameters=True)
 
 
 def get_engine() -> Engine:

@@ -143,6 +143,12 @@ class StaffUser(Base):
     # Lockout after repeated failed logins (PA-1, migration 0004).
     failed_logins = Column(Integer, nullable=False, default=0)
     locked_until = Column(DateTime, nullable=True)
+    # First-login links (migration 0007): only the hash, who issued it, and where the
+    # account holder is told (bot.store.staff_setup).
+    contact_phone = Column(String(32), nullable=True)
+    setup_token_hash = Column(String(64), nullable=True)
+    setup_expires_at = Column(DateTime, nullable=True)
+    setup_issued_by = Column(String(64), nullable=True)
 
 
 class Escalation(Base):
@@ -271,6 +277,9 @@ class StaffSession(Base):
     last_seen_at = Column(DateTime, nullable=False, default=utcnow)
     expires_at = Column(DateTime, nullable=False)
     revoked_at = Column(DateTime, nullable=True)
+    # Opened with a first-login link: the admin who issued it, named on every audit row of
+    # this session until the password is changed (migration 0007).
+    issued_by = Column(String(64), nullable=True)
 
 
 class AuditEvent(Base):

@@ -46,6 +46,12 @@ class StaffContext:
     must_change_password: bool
     csrf_hash: str
     session_hash: str
+    issued_by: str | None = None  # opened with a first-login link this admin issued
+
+    @property
+    def via_link(self) -> str | None:
+        """For audit rows: which admin's link opened this session, if one did."""
+        return f"first-login link issued by {self.issued_by}" if self.issued_by else None
 
     def csrf_ok(self, token: str | None) -> bool:
         return bool(token) and len(token or "") <= MAX_ID_CHARS and hmac.compare_digest(
@@ -59,7 +65,7 @@ def csrf_for(session_id: str) -> str:
 
 
 def open_session(staff_id: int, now: datetime, lifetime: timedelta,
-                 replaces: str | None = None) -> NewSession:
+                 replaces: str | None = None, issued_by: str | None = None) -> NewSession:
     """A brand-new session id at every login; the browser's previous one is ended."""
     session_id = secrets.token_urlsafe(32)
     csrf = csrf_for(session_id)
@@ -68,7 +74,7 @@ def open_session(staff_id: int, now: datetime, lifetime: timedelta,
             _revoke(s, StaffSession.id_hash == hash_token(replaces), now)
         s.add(StaffSession(id_hash=hash_token(session_id), staff_id=staff_id,
                            csrf_hash=hash_token(csrf), created_at=now, last_seen_at=now,
-                           expires_at=now + lifetime))
+                           expires_at=now + lifetime, issued_by=issued_by))
         s.execute(delete(StaffSession).where(or_(StaffSession.expires_at < now - KEEP_ENDED,
                                                  StaffSession.revoked_at < now - KEEP_ENDED)))
     return NewSession(session_id, csrf, now + lifetime)
@@ -101,7 +107,8 @@ def load_session(session_id: str | None, now: datetime, idle: timedelta,
         programs = frozenset(s.scalars(select(StaffProgram.program)
                                        .where(StaffProgram.staff_id == user.id)))
         return StaffContext(int(user.id), user.username, user.role, programs,
-                            bool(user.must_change_password), sess.csrf_hash, id_hash)
+                            bool(user.must_change_password), sess.csrf_hash, id_hash,
+                            sess.issued_by)
 
 
 def _revoke(s: Session, condition, now: datetime) -> int:  # type: ignore[no-untyped-def]

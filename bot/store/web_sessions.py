@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
 
+from bot.logsafe import log_failure
 from bot.store.clients import hash_token
 from bot.store.db import session_scope
 from bot.store.models import ChatCredential, Client, WebSession, utcnow
@@ -109,8 +110,8 @@ def _touch(id_hash: str, now: datetime) -> None:
         with session_scope() as s:
             s.execute(update(WebSession).where(WebSession.id_hash == id_hash)
                       .values(last_seen_at=now))
-    except Exception:
-        log.warning("web session touch failed", exc_info=True)
+    except Exception as exc:
+        log_failure(log, "web session touch failed", exc, level=logging.WARNING)
 
 
 def _revoke(s, condition, now: datetime) -> int:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from bot.store import staff
 from bot.store.audit import search
 
 
-async def test_add_staff_gives_a_one_time_password_that_must_be_changed(sign_in, people, anon):
+async def test_add_staff_gives_a_first_login_link_not_a_password(sign_in, people, anon):
     admin = await sign_in(people["admin"])
     resp = await admin.post("/api/staff/admin/staff", {"username": "erin", "role": "clinician",
                                                         "programs": ["iop", "north"]})
@@ -21,10 +21,11 @@ async def test_add_staff_gives_a_one_time_password_that_must_be_changed(sign_in,
     body = await resp.json()
     assert body["staff"]["programs"] == ["iop", "north"]
     assert body["staff"]["must_change_password"] is True
-    login = await anon.post("/api/staff/login", json={"username": "erin",
-                                                      "password": body["one_time_password"]},
-                            headers={"Origin": origin(anon)})
-    assert (await login.json())["user"]["must_change_password"] is True
+    assert "one_time_password" not in body
+    token = body["first_login_url"].split("#setup=", 1)[1]
+    opened = await anon.post("/api/staff/welcome", json={"token": token},
+                             headers={"Origin": origin(anon)})
+    assert (await opened.json())["user"]["must_change_password"] is True
     assert search(action="staff_created")[0].actor == "root"
     duplicate = await admin.post("/api/staff/admin/staff", {"username": "erin",
                                                              "role": "clinician"})
@@ -57,13 +58,13 @@ async def test_admins_cannot_demote_or_deactivate_themselves(sign_in, people):
     assert (await admin.post("/api/staff/admin/staff/999999", {"active": True})).status == 404
 
 
-async def test_reset_password_is_one_time_and_ends_sessions(sign_in, people):
+async def test_reset_password_issues_a_link_and_ends_sessions(sign_in, people):
     cara = await sign_in(people["cara"])
     admin = await sign_in(people["admin"])
     resp = await admin.post(f"/api/staff/admin/staff/{people['cara'].id}/reset-password")
-    temporary = (await resp.json())["one_time_password"]
+    assert "#setup=" in (await resp.json())["first_login_url"]
     assert (await cara.get("/api/staff/me")).status == 401
-    assert staff.verify_staff_password("cara", temporary)
+    assert not staff.verify_staff_password("cara", people["cara"].password)  # old one is gone
     assert staff.get_staff(people["cara"].id).must_change_password is True
     assert search(action="password_reset")[0].target_id == str(people["cara"].id)
 

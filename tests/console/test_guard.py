@@ -47,7 +47,7 @@ async def test_ac1_every_route_denied_without_a_session_except_the_allow_list(an
 
 async def test_ac1_allow_list_is_explicit_and_small():
     assert PUBLIC_PATHS == {"/", "/healthz", "/readyz", "/chat", "/staff/login",
-                            "/api/staff/login", "/api/openapi.json"}
+                            "/api/staff/login", "/api/staff/welcome", "/api/openapi.json"}
     assert PUBLIC_PREFIXES == ("/chat/", "/api/chat/", "/static/", "/staff/static/", "/sms/")
     assert not is_public("/chatty")
     assert not is_public("/staff")

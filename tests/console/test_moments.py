@@ -148,7 +148,7 @@ async def test_flag_page_shows_the_conversation_around_the_flag_au1(cara, people
         f"after {i}" for i in range(6)]
     flagged = [m for m in body["conversation"] if m["flagged"]]
     assert [(m["text"], m["flag_level"]) for m in flagged] == [("the flagged one", "imminent")]
-    views = search(action="view_flag", client_id=robin)
+    views = search(action="view_escalation", client_id=robin)
     assert [(v.actor, v.target_id) for v in views] == [("cara", str(flag))]
     assert all("flagged" not in (v.detail or "") for v in views)  # AU-2: no text
 

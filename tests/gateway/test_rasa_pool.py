@@ -8,8 +8,9 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from bot.gateway.rasa_client import RasaUnavailable
+from bot.gateway.rasa_client import WEBHOOK_PATH, RasaUnavailable
 from bot.gateway.rasa_pool import RasaPool, replica_for
+from bot.loopback.secrets import GATEWAY_HEADER
 from bot.stack import free_port
 
 
@@ -22,7 +23,7 @@ async def fake_replica(aiohttp_server, name: str, seen: list[tuple[str, str]],
         return web.json_response([{"text": f"{name} here"}])
 
     app = web.Application()
-    app.router.add_post("/webhooks/rest/webhook", webhook)
+    app.router.add_post(WEBHOOK_PATH, webhook)
     server = await aiohttp_server(app)
     return str(server.make_url("")).rstrip("/")
 
@@ -91,3 +92,19 @@ async def test_replica_whose_action_server_is_down_is_skipped(aiohttp_server):
     with pytest.raises(RasaUnavailable):
         await pool.send(client, "hi")
     await pool.close()
+
+
+async def test_wc2_every_call_carries_the_gateway_secret(aiohttp_server):
+    headers: list[str | None] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        headers.append(request.headers.get(GATEWAY_HEADER))
+        return web.json_response([{"text": "ok"}])
+
+    app = web.Application()
+    app.router.add_post(WEBHOOK_PATH, webhook)
+    server = await aiohttp_server(app)
+    pool = RasaPool([str(server.make_url("")).rstrip("/")], token="s" * 40)
+    await pool.send("c_1", "hi")
+    await pool.close()
+    assert headers == ["s" * 40]

@@ -40,7 +40,7 @@ def faulty(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("faults")
     with webhook_receiver() as receiver, private_postgres() as pg, private_redis() as redis:
         env = {"RASA_REPLICAS": "2", "ACTION_SERVERS": "2", "GATEWAY_WORKERS": "2",
-               "DISPATCHERS": "2", "REDIS_URL": redis.url, "CHAT_RATE_IP": "0",
+               "DISPATCHERS": "2", "REDIS_URL": redis.url,
                "DISPATCH_LEASE_SECONDS": "3",
                "CLINIC_CONFIG": str(clinic_config_paging(receiver, var_dir))}
         with running_stack(var_dir, database_url=pg.url, extra_env=env) as stack:

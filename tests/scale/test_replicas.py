@@ -39,8 +39,9 @@ def scaled_stack(tmp_path_factory, pg_schemas) -> Stack:
     env = {"RASA_REPLICAS": "2", "ACTION_SERVERS": "2", "GATEWAY_WORKERS": "2",
            "DISPATCHERS": "2", "REDIS_URL": "redis://127.0.0.1:6379/0",
            "LOCK_STORE_PREFIX": prefix,
-           # every simulated client shares 127.0.0.1; answers are read from the response
-           "CHAT_RATE_IP": "0", "LINK_RATE_IP": "0", "CHAT_REPLY_WAIT": "60"}
+           # chat limits are per client; link exchanges are per IP and every simulated client
+           # shares 127.0.0.1; answers are read from the response
+           "LINK_RATE_IP": "0", "CHAT_REPLY_WAIT": "60"}
     try:
         with running_stack(tmp_path_factory.mktemp("scale"), database_url=url,
                            extra_env=env) as stack:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from sms_helpers import (
+    AUTH_TOKEN,
     PUBLIC_URL,
     STATUS_URL,
     TWIML_EMPTY,
@@ -12,6 +13,7 @@ from sms_helpers import (
     inbound,
     sign,
 )
+from twilio.request_validator import RequestValidator
 
 NOTHING = {"messages": 0, "escalations": 0, "notifications": 0}
 CRISIS = "I took all my pills and I want to die"
@@ -153,3 +155,48 @@ def test_tw1_the_fake_providers_public_token_only_works_on_loopback(monkeypatch,
             SmsConfig.from_env()
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", "a-real-secret-token")
     assert SmsConfig.from_env().auth_token == "a-real-secret-token"
+
+
+def _resplit(params: dict[str, str]) -> dict[str, str]:
+    """Fold every field after MessageSid into its value: the signed string is the same."""
+    names = sorted(params)
+    tail = names[names.index("MessageSid") + 1:]
+    folded = params["MessageSid"] + "".join(k + params[k] for k in tail)
+    return {**{k: params[k] for k in names if k not in tail}, "MessageSid": folded}
+
+
+async def test_tw1_a_captured_signature_cannot_be_resplit_into_a_new_message(sms, client_id,
+                                                                              fake_rasa):
+    """The signature joins names and values with no separator, so a captured request can be
+    re-split and still verify; its shape gives it away (a 400, nothing stored twice)."""
+    params = inbound(CRISIS)
+    signature = sign(params)
+    assert (await sms.post(params, signature=signature)).status == 200
+    await sms.worker.drain()
+    stored = counts()
+    forged = _resplit(params)
+    assert set(forged) == {"AccountSid", "ApiVersion", "Body", "From", "MessageSid"}
+    assert RequestValidator(AUTH_TOKEN).validate(PUBLIC_URL, forged, signature)  # it verifies
+    resp = await sms.post(forged, signature=signature)
+    assert resp.status == 400
+    await sms.worker.drain()
+    assert counts() == stored and len(fake_rasa.calls) == 1
+
+
+@pytest.mark.parametrize("change", ["sid_format", "no_to", "unknown_field", "other_account",
+                                    "alias_differs"])
+async def test_tw1_signed_forms_of_the_wrong_shape_are_400(sms, client_id, change):
+    params = inbound("hi")
+    if change == "sid_format":
+        params = {**params, "MessageSid": "SM" + "z" * 32, "SmsMessageSid": "SM" + "z" * 32}
+    elif change == "no_to":
+        params.pop("To")
+    elif change == "unknown_field":
+        params["Extra"] = "1"
+    elif change == "other_account":
+        params["AccountSid"] = "AC" + "f" * 32
+    else:
+        params["SmsMessageSid"] = "SM" + "e" * 32
+    resp = await sms.post(params)  # signed correctly: only the shape is wrong
+    assert resp.status == 400
+    assert counts() == NOTHING

@@ -86,8 +86,8 @@ export async function adminView({ me, view }) {
       content: h('p', {}, 'They are signed out everywhere and must choose a new password when they next sign in.'),
       onSubmit: () => api(`/api/staff/admin/staff/${s.id}/reset-password`, { method: 'POST' }) });
     if (result) {
-      tell('One-time password', h('p', {}, `Give this to ${s.username} in person or by phone. It is shown once.`),
-        copyable(result.one_time_password, 'One-time password'));
+      tell('First-login link', h('p', {}, `Send this link to ${s.username} only. It works once, for ${result.link_expires_hours} hours; using it yourself is recorded under your name.`),
+        copyable(result.first_login_url, 'First-login link'));
       load();
     }
   }
@@ -101,8 +101,8 @@ export async function adminView({ me, view }) {
       onSubmit: (form) => api('/api/staff/admin/staff', { method: 'POST',
         body: { username: username.value.trim(), role: role.value, programs: chosenPrograms(form) } }) });
     if (result) {
-      tell('Account created', h('p', {}, `One-time password for ${result.staff.username} (shown once):`),
-        copyable(result.one_time_password, 'One-time password'));
+      tell('Account created', h('p', {}, `First-login link for ${result.staff.username} only (works once, for ${result.link_expires_hours} hours):`),
+        copyable(result.first_login_url, 'First-login link'));
       load();
     }
   }

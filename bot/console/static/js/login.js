@@ -21,6 +21,19 @@ if (REASONS[params.get('why')]) {
   notice.hidden = false;
 }
 
+// A first-login link (#setup=TOKEN, from an admin): the fragment never reaches a server log.
+// Trade it for a session that can only choose a password, and wipe it from the address bar.
+const setup = new URLSearchParams(location.hash.slice(1)).get('setup');
+if (setup) {
+  history.replaceState({}, '', '/staff/login');
+  api('/api/staff/welcome', { method: 'POST', body: { token: setup } })
+    .then(() => location.assign('/staff/password'))
+    .catch((err) => {
+      error.textContent = err instanceof ApiError ? err.message : 'The console cannot be reached.';
+      error.hidden = false;
+    });
+}
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   error.hidden = true;
