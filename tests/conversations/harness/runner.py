@@ -30,7 +30,7 @@ from tests.fake_phone import call, sms_stack
 
 TURN_TIMEOUT = 90.0
 # Many clients share 127.0.0.1 here; the chat rate limits are tested elsewhere.
-HARNESS_ENV = {"CHAT_RATE_IP": "0", "CHAT_RATE_CLIENT": "0"}
+HARNESS_ENV = {"CHAT_RATE_CLIENT": "0", "LINK_RATE_IP": "0"}
 
 
 @dataclass
