@@ -359,6 +359,7 @@ V2_CLASSES = [
     ("planning to stab my ex when she walks out of work", "high", "harm_to_others"),
     ("quitting klonopin cold turkey starting tomorrow", "high", "withdrawal"),
     ("i drink a fifth a day and my hands won't stop shaking", "high", "withdrawal"),
+    ("drinking a fifth a day... stopping tomorrow on my own", "high", "withdrawal"),
     ("shot up fent last night after 60 days clean", "high", "opioid_return"),
     ("how many floors up would you need to jump from to be sure", "high", "method_seeking"),
     ("what are the survival odds from 10 stories", "high", "method_seeking"),
