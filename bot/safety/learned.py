@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -43,7 +44,18 @@ EVIDENCE_CHARS = 200  # a detector-only flag has no matched span: staff see the 
 # reads distress of that kind, not a mid-score craving or concealment.
 ASK_CATEGORIES = frozenset({"suicidal_ideation", "self_harm", "method_seeking", "low_mood",
                             "emoji_distress"})
+# Categories whose rules `high` is clinical policy ("intent alone is high"; imminent needs a
+# plan, means or a time, which the rules read): the detector never raises these to imminent.
+POLICY_HIGH = frozenset({"suicidal_ideation", "self_harm", "method_seeking", "harm_to_others",
+                         "emoji_distress"})
 CHUNK = 2000  # long texts are scored in chunks like the rules' windows; the riskiest wins
+# Risk buried in a long, ordinary message: its sentences (and word windows of long ones) are
+# scored too, and the riskiest piece decides. Short messages are one piece.
+SPLIT_AT = 80  # characters; shorter messages are scored whole only
+MIN_WORDS = 3  # a shorter piece ("ok.", "lol") says nothing on its own
+WINDOW_WORDS, WINDOW_STEP = 24, 12
+MAX_PIECES = 48
+_SENTENCE_END = re.compile(r"(?<=[.!?;\u2026])\s+|\s*\n+\s*")
 _WORD_TOKENS = r"(?u)\b\w+\b|[^\w\s]"  # words, plus punctuation and emoji as tokens
 
 
@@ -54,6 +66,26 @@ def make_vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
                            token_pattern=_WORD_TOKENS, dtype=np.float32)
     return char, word
+
+
+def pieces(text: str) -> list[str]:
+    """What one message is scored as: the whole (in CHUNK-sized chunks), then, when it is long
+    enough, each sentence and overlapping word windows of long sentences."""
+    out = [text[i:i + CHUNK] for i in range(0, max(len(text), 1), CHUNK - 200)]
+    if len(text) < SPLIT_AT:
+        return out
+    for sentence in _SENTENCE_END.split(text):
+        words = sentence.split()
+        if len(words) < MIN_WORDS:
+            continue
+        if len(words) <= WINDOW_WORDS:
+            out.append(sentence)
+            continue
+        for start in range(0, len(words) - WINDOW_STEP, WINDOW_STEP):
+            out.append(" ".join(words[start:start + WINDOW_WORDS]))
+        if len(out) >= MAX_PIECES:
+            break
+    return list(dict.fromkeys(out))[:MAX_PIECES]
 
 
 @dataclass(frozen=True)
@@ -129,12 +161,16 @@ class Detector:
         return hstack([self.char.transform(texts), self.word.transform(texts)]).tocsr()
 
     def risk_scores(self, texts: list[str]) -> np.ndarray:
-        """Logit of risk vs none for each text."""
-        return self._features(texts) @ self._weights["risk"] + float(self.arrays["risk_bias"][0])
+        """Logit of risk vs none for each text: its riskiest piece (`pieces`), as `predict`
+        scores it, so thresholds calibrated on these hold for the live screen."""
+        split = [pieces(text) for text in texts]
+        starts = np.cumsum([0] + [len(p) for p in split[:-1]])
+        scores = self._features([p for ps in split for p in ps]) @ self._weights["risk"]
+        return np.maximum.reduceat(scores, starts) + float(self.arrays["risk_bias"][0])
 
     def predict(self, text: str) -> Prediction:
-        """Score one message (chunked when long; the riskiest chunk decides)."""
-        chunks = [text[i:i + CHUNK] for i in range(0, max(len(text), 1), CHUNK - 200)]
+        """Score one message by its riskiest piece (the whole, its sentences, windows)."""
+        chunks = pieces(text)
         features = self._features(chunks)
         scores = features @ self._weights["risk"]
         best = int(np.argmax(scores))
@@ -200,22 +236,26 @@ def combine(raw: str, rules: ScreenResult, detector: Detector | None = None,
             cleared: Callable[[str], bool] | None = None) -> ScreenResult:
     """The rules' finding, raised or filled in by the detector; never lowered or renamed.
 
-    - rules `high`, `imminent` or `ask`: kept (their levels are clinical policy, such as "intent
-      alone is high", and an `ask` lets the person's answer decide);
-    - rules `moderate`: raised to the detector's median level when that is higher;
+    - rules `imminent` or `ask`: kept (an `ask` lets the person's answer decide);
+    - rules `moderate`, or `high` outside POLICY_HIGH: raised to the detector's median level
+      when that is higher and the detector flags (over-triage is safe; danger signs the rules
+      did not name); a suicidal `high` ("intent alone is high") stays the rules' call;
     - rules `none`: the detector's level (or `ask` in its mid band), its category, and the
       message start as evidence, unless `cleared(raw)` says the rules saw risk words here and
       ruled them out (an idiom, a negation, a resolved past event, someone else's story).
     If the detector cannot run, the rules stand.
     """
-    if rules.level not in ("none", "moderate") or not raw.strip():
+    if rules.level not in ("none", "moderate", "high") or not raw.strip():
         return rules
     try:
         found = (detector or get_detector()).predict(prepare(raw).text)
     except Exception as exc:  # the screen must answer even if the model is broken (ES-1)
         log.error("risk detector unavailable (%s); rules only", type(exc).__name__)
         return rules
-    if rules.level == "moderate":
+    if rules.level == "moderate" or (rules.level == "high"
+                                     and rules.category not in POLICY_HIGH):
+        # raise only, to the median level: a rules `high` becomes imminent when the detector
+        # reads the message as most likely imminent (danger signs the rules did not name)
         if found.median and level_rank(found.median) > rules.rank:
             return replace(rules, level=found.median)
         return rules

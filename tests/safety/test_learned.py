@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -101,8 +102,16 @@ def test_combination_never_lowers_or_renames_a_rule_finding(rules_level: str,
         assert result.level != ASK  # an ask escalates nothing: it never replaces a flag
         if detector_level in ("high", "imminent"):
             assert result.level == detector_level
-    else:  # high, imminent and ask are the rules' policy: kept as they are
+    elif rules_level == "high" and detector_level == "imminent":  # "relapse" is not policy
+        # danger the rules did not name: raised, never renamed (over-triage is safe)
+        assert result == replace(rules, level="imminent")
+    else:  # otherwise high, imminent and ask are the rules' policy: kept as they are
         assert result == rules
+
+
+def test_a_suicidal_rules_high_is_policy_and_never_raised() -> None:
+    rules = ScreenResult("high", "suicidal_ideation", "going to kill myself")
+    assert combine("I'm going to kill myself", rules, Fixed("imminent")) == rules
 
 
 def test_a_rules_moderate_is_raised_only_to_the_detectors_median_level() -> None:

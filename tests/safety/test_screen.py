@@ -396,6 +396,18 @@ def test_v2_look_alikes_stay_none(text: str):
     assert screen(text) == NO_RISK, screen(text)
 
 
+@pytest.mark.parametrize("text", [
+    "mi primo tuvo una sobredosis hace 3 años y ahora está bien, lleva 3 años limpio",
+    "tuve una sobredosis en el 2018, gracias a dios ya llevo 4 años limpio",
+])
+def test_spanish_resolved_past_events_stay_none(text: str):
+    assert screen(text).level == "none", screen(text)
+
+
+def test_spanish_present_overdose_is_still_imminent():
+    assert screen("mi hermano tuvo una sobredosis y no respira").level == "imminent"
+
+
 def test_spanish_message_gets_a_spanish_reply():
     result = screen("ya no quiero vivir, me quiero morir")
     assert result.lang == "es" and result.is_risk
