@@ -46,8 +46,7 @@ ASK_CATEGORIES = frozenset({"suicidal_ideation", "self_harm", "method_seeking", 
                             "emoji_distress"})
 # Categories whose rules `high` is clinical policy ("intent alone is high"; imminent needs a
 # plan, means or a time, which the rules read): the detector never raises these to imminent.
-POLICY_HIGH = frozenset({"suicidal_ideation", "self_harm", "method_seeking", "harm_to_others",
-                         "emoji_distress"})
+POLICY_HIGH = frozenset({"suicidal_ideation", "self_harm", "method_seeking", "harm_to_others"})
 CHUNK = 2000  # long texts are scored in chunks like the rules' windows; the riskiest wins
 # Risk buried in a long, ordinary message: its sentences (and word windows of long ones) are
 # scored too, and the riskiest piece decides. Short messages are one piece.
@@ -252,11 +251,9 @@ def combine(raw: str, rules: ScreenResult, detector: Detector | None = None,
     except Exception as exc:  # the screen must answer even if the model is broken (ES-1)
         log.error("risk detector unavailable (%s); rules only", type(exc).__name__)
         return rules
-    if rules.level == "moderate" or (rules.level == "high"
-                                     and rules.category not in POLICY_HIGH):
-        # raise only, to the median level: a rules `high` becomes imminent when the detector
-        # reads the message as most likely imminent (danger signs the rules did not name)
-        if found.median and level_rank(found.median) > rules.rank:
+    if rules.level != "none":  # moderate or high: raised only, to the median level
+        raisable = rules.level == "moderate" or rules.category not in POLICY_HIGH
+        if raisable and found.median and level_rank(found.median) > rules.rank:
             return replace(rules, level=found.median)
         return rules
     if found.level == "none" or (cleared is not None and cleared(raw)):
