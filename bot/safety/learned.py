@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -48,13 +47,6 @@ ASK_CATEGORIES = frozenset({"suicidal_ideation", "self_harm", "method_seeking", 
 # plan, means or a time, which the rules read): the detector never raises these to imminent.
 POLICY_HIGH = frozenset({"suicidal_ideation", "self_harm", "method_seeking", "harm_to_others"})
 CHUNK = 2000  # long texts are scored in chunks like the rules' windows; the riskiest wins
-# Risk buried in a long, ordinary message: its sentences (and word windows of long ones) are
-# scored too, and the riskiest piece decides. Short messages are one piece.
-SPLIT_AT = 80  # characters; shorter messages are scored whole only
-MIN_WORDS = 3  # a shorter piece ("ok.", "lol") says nothing on its own
-WINDOW_WORDS, WINDOW_STEP = 24, 12
-MAX_PIECES = 48
-_SENTENCE_END = re.compile(r"(?<=[.!?;\u2026])\s+|\s*\n+\s*")
 _WORD_TOKENS = r"(?u)\b\w+\b|[^\w\s]"  # words, plus punctuation and emoji as tokens
 
 
@@ -65,26 +57,6 @@ def make_vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
                            token_pattern=_WORD_TOKENS, dtype=np.float32)
     return char, word
-
-
-def pieces(text: str) -> list[str]:
-    """What one message is scored as: the whole (in CHUNK-sized chunks), then, when it is long
-    enough, each sentence and overlapping word windows of long sentences."""
-    out = [text[i:i + CHUNK] for i in range(0, max(len(text), 1), CHUNK - 200)]
-    if len(text) < SPLIT_AT:
-        return out
-    for sentence in _SENTENCE_END.split(text):
-        words = sentence.split()
-        if len(words) < MIN_WORDS:
-            continue
-        if len(words) <= WINDOW_WORDS:
-            out.append(sentence)
-            continue
-        for start in range(0, len(words) - WINDOW_STEP, WINDOW_STEP):
-            out.append(" ".join(words[start:start + WINDOW_WORDS]))
-        if len(out) >= MAX_PIECES:
-            break
-    return list(dict.fromkeys(out))[:MAX_PIECES]
 
 
 @dataclass(frozen=True)
@@ -160,16 +132,14 @@ class Detector:
         return hstack([self.char.transform(texts), self.word.transform(texts)]).tocsr()
 
     def risk_scores(self, texts: list[str]) -> np.ndarray:
-        """Logit of risk vs none for each text: its riskiest piece (`pieces`), as `predict`
-        scores it, so thresholds calibrated on these hold for the live screen."""
-        split = [pieces(text) for text in texts]
-        starts = np.cumsum([0] + [len(p) for p in split[:-1]])
-        scores = self._features([p for ps in split for p in ps]) @ self._weights["risk"]
-        return np.maximum.reduceat(scores, starts) + float(self.arrays["risk_bias"][0])
+        """Logit of risk vs none for each text."""
+        return self._features(texts) @ self._weights["risk"] + float(self.arrays["risk_bias"][0])
 
     def predict(self, text: str) -> Prediction:
-        """Score one message by its riskiest piece (the whole, its sentences, windows)."""
-        chunks = pieces(text)
+        """Score one message (chunked when long; the riskiest chunk decides). Scoring each
+        sentence and taking the max was measured and dropped: it lifts the scores of long
+        benign messages, so the calibrated threshold rises and recall falls (docs/safety.md)."""
+        chunks = [text[i:i + CHUNK] for i in range(0, max(len(text), 1), CHUNK - 200)]
         features = self._features(chunks)
         scores = features @ self._weights["risk"]
         best = int(np.argmax(scores))

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import numpy as np
 import sklearn
-from scipy.sparse import vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
@@ -38,7 +37,6 @@ from bot.safety.learned import (
     WEIGHTS_PATH,
     Detector,
     make_vectorizers,
-    pieces,
 )
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
@@ -47,7 +45,6 @@ CORPUS_FILES = ("risk_a.tsv", "risk_b.tsv", "benign.tsv", "retired_holdout_v1.ts
 # The rules' own labelled dev set (three columns; its holdout stays out, it is the rules' gate).
 EXTRA_FILES = (PROJECT_ROOT / "tests" / "safety" / "data" / "dev.tsv",)
 SEED = 11
-AUGMENT_KINDS = frozenset({"benign", "hard_negative"})
 DEV_SHARE = 0.3
 FOLDS = 5
 RISK_LEVELS = ("moderate", "high", "imminent")
@@ -119,15 +116,7 @@ def fit(train: list[Example], levels: bool = True) -> Detector:
     from scipy.sparse import hstack
 
     features = hstack([char.fit_transform(texts), word.fit_transform(texts)]).tocsr()
-    # The live score is a message's riskiest piece (learned.pieces), so the pieces of benign
-    # messages are negatives too. Risk messages add no pieces: which sentence holds the risk
-    # is not labelled. Look-alikes add none either ("I overdosed. Years ago." is one thought).
-    extra = [p for r in train if r.kind in AUGMENT_KINDS for p in pieces(r.text)[1:]]
-    risk_x = features
-    if extra:
-        extra_x = hstack([char.transform(extra), word.transform(extra)]).tocsr()
-        risk_x = vstack([features, extra_x]).tocsr()
-    risk = _fit(risk_x, [int(not r.benign) for r in train] + [0] * len(extra), 30.0)
+    risk = _fit(features, [int(not r.benign) for r in train], 30.0)
     if not levels:
         return Detector.from_models(char, word, risk, None, None)
     risky = np.array([not r.benign for r in train])

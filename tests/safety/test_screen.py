@@ -412,3 +412,11 @@ def test_spanish_message_gets_a_spanish_reply():
     result = screen("ya no quiero vivir, me quiero morir")
     assert result.lang == "es" and result.is_risk
     assert "988" in " ".join(crisis_reply(result.category, result.level, result.lang))
+
+
+def test_risk_buried_in_a_long_ordinary_message_still_counts():
+    ordinary = ("Work was long today and the bus was late again, so I missed the start of group. "
+                "My sister came by with the kids and we made tacos and watched a movie. ") * 6
+    text = ordinary + "Also I took the whole bottle of tylenol an hour ago. " + ordinary
+    assert len(text) > 1500
+    assert screen(text).level == "imminent"
