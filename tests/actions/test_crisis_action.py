@@ -42,7 +42,7 @@ async def test_after_gateway_screen_it_only_checks_safety(run, client_id):
 
 async def test_nlu_only_crisis_shows_resources_and_escalates_once(run, client_id, monkeypatch):
     monkeypatch.setenv("STAFF_WEBHOOK_URL", "http://127.0.0.1:9/hook")
-    text = "the colour has gone out of everything"  # the screen (rules + detector) misses it
+    text = "nothing tastes like anything anymore"  # the screen (rules + detector) misses it
     assert screen(text).level == "none"
     inbound = messages.record_inbound(client_id, "web", text, None)
     tracker = build_tracker(text, intent="crisis", sender=client_id,

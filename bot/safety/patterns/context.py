@@ -179,6 +179,8 @@ TIME_FRAMES: list[Rule] = [
             "/ sobria ]", "[ limpio / limpia / sobrio / sobria ] [ desde / hace ]",
             "[ ahora / ya ] [ está / esta / estoy ] bien", "[ gracias a dios ]? ya [ llevo / "
             "lleva ]", "salí adelante", "lo superé",
+            "[ been / stayed ] [ clean / sober ] so [ it 's / its / i 'm / im / i am ] [ fine / "
+            "ok / okay / good / not worried ]",
             negatable=False),
     feature("present",
             "[ again / lately / recently / currently / still / now / rn / tonight / today / "
