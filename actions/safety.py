@@ -24,9 +24,10 @@ from actions.common import INVALID_TRIES_SLOT, StoreFailure, run_store, save_and
 from actions.contact import EMERGENCY, clinic_line, not_sent
 from bot.clinic import load_clinic
 from bot.dispatch.ladder import raise_dialogue_escalation
-from bot.safety import CARE_TEAM_NOTIFIED, ScreenResult, crisis_reply, screen
+from bot.safety import CARE_TEAM_NOTIFIED, ScreenResult, crisis_reply, resources_es, screen
 from bot.safety.card import ARE_YOU_SAFE, SAFE_BUTTONS
 from bot.safety.cssrs import read_yes_no
+from bot.safety.lang import detect_lang
 from bot.store import clients, contacts
 
 NOT_SAFE = ("Please call 911 now, or call or text 988. If you can, go to someone you trust or "
@@ -72,7 +73,8 @@ def crisis_message_id(tracker: Tracker) -> int | None:
 
 
 async def escalate_and_tell(dispatcher: CollectingDispatcher, client_id: str,
-                            message_id: int | None, level: str, category: str | None) -> bool:
+                            message_id: int | None, level: str, category: str | None,
+                            lang: str = "en") -> bool:
     """Raise or upgrade the flag on `message_id`, then say honestly whether it got through.
 
     The ladder deduplicates by message id and re-pages when the level goes up (ES-1). The
@@ -83,7 +85,8 @@ async def escalate_and_tell(dispatcher: CollectingDispatcher, client_id: str,
     except StoreFailure:
         dispatcher.utter_message(text=FLAG_DELAYED)
         return False
-    dispatcher.utter_message(text=CARE_TEAM_NOTIFIED)
+    dispatcher.utter_message(text=resources_es.CARE_TEAM_NOTIFIED if lang == "es"
+                             else CARE_TEAM_NOTIFIED)
     return True
 
 
@@ -114,13 +117,18 @@ class ActionCrisisFollowup(Action):
             text)
         message_id = _message_id(tracker)
         category = result.category if result.level in GATEWAY_LEVELS else NLU_ONLY_CATEGORY
+        lang = detect_lang(text)  # the whole crisis reply in Spanish, question included
         if result.level not in GATEWAY_LEVELS:
             # Only the trained intent saw risk: this path must show resources and escalate.
-            for line in crisis_reply(NLU_ONLY_CATEGORY, "high"):
+            for line in crisis_reply(NLU_ONLY_CATEGORY, "high", lang):
                 dispatcher.utter_message(text=line)
             await escalate_and_tell(dispatcher, tracker.sender_id, message_id, "high",
-                                    NLU_ONLY_CATEGORY)
-        dispatcher.utter_message(text=ARE_YOU_SAFE, buttons=SAFE_BUTTONS)
+                                    NLU_ONLY_CATEGORY, lang)
+        if lang == "es":
+            dispatcher.utter_message(text=resources_es.ARE_YOU_SAFE,
+                                     buttons=resources_es.SAFE_BUTTONS)
+        else:
+            dispatcher.utter_message(text=ARE_YOU_SAFE, buttons=SAFE_BUTTONS)
         screener_due = bool(tracker.get_slot(CSSRS_DUE_SLOT)) or category in SCREENER_CATEGORIES
         events: list[dict[str, Any]] = _answer_to_interrupted_question(tracker, text)
         return events + [

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from bot.safety import ScreenResult
 from bot.safety.cssrs import read_yes_no
@@ -50,16 +50,23 @@ def question_of(level: str | None, category: str | None) -> str | None:
     return None
 
 
-def open_question(client_id: str, before_id: int | None = None,
-                  external_id: str | None = None) -> str | None:
-    """The question the client's previous inbound message left open (None if answered/old).
+def open_question(client_id: str | None, before_id: int | None = None,
+                  external_id: str | None = None, address: str | None = None) -> str | None:
+    """The question the sender's previous inbound message left open (None if answered/old).
 
-    `before_id`: for a message already stored; `external_id`: a resend of the same message
-    is not its own answer.
+    The sender is the client, or for an unknown SMS number (no client) its `address`: they
+    get the same questions, so their answers must count too. `before_id`: for a message
+    already stored; `external_id`: a resend of the same message is not its own answer.
     """
+    if client_id is not None:
+        sender = Message.client_id == client_id
+    elif address:
+        sender = and_(Message.client_id.is_(None), Message.address == address)
+    else:
+        return None
     with session_scope() as s:
         query = select(Message.risk_level, Message.risk_category, Message.created_at).where(
-            Message.client_id == client_id, Message.direction == "in")
+            sender, Message.direction == "in")
         if before_id is not None:
             query = query.where(Message.id < before_id)
         if external_id is not None:

@@ -102,10 +102,10 @@ async def intake(client_id: str | None, channel: str, text: str, external_id: st
     """
     result = await screen_async(text)
     answer = ask_flow.Answer(result)
-    if client_id is not None:
+    if client_id is not None or address:
         try:
             question = await asyncio.to_thread(ask_flow.open_question, client_id, None,
-                                               external_id)
+                                               external_id, address)
             answer = ask_flow.read_answer(result, question, text)
         except Exception:  # the store is down: the message is screened on its own
             log.warning("intake could not read the open question channel=%s", channel)

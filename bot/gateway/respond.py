@@ -42,12 +42,13 @@ def safety_replies(intake: IntakeResult) -> list[BotReply]:
     """
     result = intake.screen
     spanish = result.lang == "es"
+    texts = resources_es if spanish else resources  # every line in the message's language
     if intake.declined is not None:
-        return [BotReply(resources.MEDICATION_DECLINED if intake.declined == ask_flow.MEDICATION
-                         else resources.ASK_DECLINED)]
+        return [BotReply(texts.MEDICATION_DECLINED if intake.declined == ask_flow.MEDICATION
+                         else texts.ASK_DECLINED)]
     if result.is_ask:
         return [BotReply(crisis_reply(result.category, result.level, result.lang)[0],
-                         resources.YES_NO_BUTTONS)]
+                         texts.YES_NO_BUTTONS)]
     if not result.is_risk:
         return []
     notified = result.level in URGENT and intake.escalation_id is not None
@@ -57,11 +58,10 @@ def safety_replies(intake: IntakeResult) -> list[BotReply]:
     else:
         replies = [BotReply(t) for t in crisis_reply(result.category or "", result.level,
                                                      result.lang)]
-        lines = resources_es if spanish else resources
-        replies.append(BotReply(lines.CARE_TEAM_NOTIFIED if notified
-                                else lines.CARE_TEAM_SEES_FLAGS))
+        replies.append(BotReply(texts.CARE_TEAM_NOTIFIED if notified
+                                else texts.CARE_TEAM_SEES_FLAGS))
     if ask_flow.question_of(result.level, result.category) == ask_flow.MEDICATION:
-        replies.append(BotReply(resources.MEDICATION_QUESTION, resources.YES_NO_BUTTONS))
+        replies.append(BotReply(texts.MEDICATION_QUESTION, texts.YES_NO_BUTTONS))
     return replies
 
 

@@ -74,8 +74,10 @@ def _intake(inbound: sms_store.InboundSms) -> IntakeResult:
     result = ScreenResult(inbound.risk_level, inbound.risk_category,
                           lang=detect_lang(inbound.text))
     declined = None
-    if inbound.client_id is not None and not result.is_risk and not result.is_ask:
-        question = ask_flow.open_question(inbound.client_id, before_id=inbound.message_id)
+    if not result.is_risk and not result.is_ask:
+        # unknown numbers are asked too (limited mode), so their "no" is read the same way
+        question = ask_flow.open_question(inbound.client_id, before_id=inbound.message_id,
+                                          address=inbound.phone)
         declined = ask_flow.read_answer(result, question, inbound.text).declined
     return IntakeResult(screen=result, message_id=inbound.message_id,
                         escalation_id=inbound.escalation_id, declined=declined)

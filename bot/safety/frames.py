@@ -126,12 +126,18 @@ def laughing(an: Analysis) -> bool:
     return an.has_feature("laugh") or an.has_feature("emoji_laugh")
 
 
+_PAST_WORDS = frozenset({"was", "were", "had", "did", "used", "tried", "attempted",
+                        # Spanish preterite forms that date an event ("tuve una sobredosis")
+                        "tuve", "tuvo", "tuvimos", "fui", "fue", "estuve", "estuvo",
+                        "intenté", "intente", "intentó", "hice", "hizo"})
+
+
 def _past_tense(an: Analysis, hit: Hit) -> bool:
     """Crude tense check without a tagger: a past form in or just before the span."""
     start = max(0, hit.start - 3)
     for tok in an.doc[start : hit.end]:
         norm = tok.norm_
-        if norm in ("was", "were", "had", "did", "used", "tried", "attempted") or (
+        if norm in _PAST_WORDS or (
             norm.endswith(("ed", "'d")) and tok.lemma_ != norm
         ):
             return True

@@ -43,6 +43,9 @@ EVIDENCE_CHARS = 200  # a detector-only flag has no matched span: staff see the 
 # reads distress of that kind, not a mid-score craving or concealment.
 ASK_CATEGORIES = frozenset({"suicidal_ideation", "self_harm", "method_seeking", "low_mood",
                             "emoji_distress"})
+# Categories whose rules `high` is clinical policy ("intent alone is high"; imminent needs a
+# plan, means or a time, which the rules read): the detector never raises these to imminent.
+POLICY_HIGH = frozenset({"suicidal_ideation", "self_harm", "method_seeking", "harm_to_others"})
 CHUNK = 2000  # long texts are scored in chunks like the rules' windows; the riskiest wins
 _WORD_TOKENS = r"(?u)\b\w+\b|[^\w\s]"  # words, plus punctuation and emoji as tokens
 
@@ -133,7 +136,9 @@ class Detector:
         return self._features(texts) @ self._weights["risk"] + float(self.arrays["risk_bias"][0])
 
     def predict(self, text: str) -> Prediction:
-        """Score one message (chunked when long; the riskiest chunk decides)."""
+        """Score one message (chunked when long; the riskiest chunk decides). Scoring each
+        sentence and taking the max was measured and dropped: it lifts the scores of long
+        benign messages, so the calibrated threshold rises and recall falls (docs/safety.md)."""
         chunks = [text[i:i + CHUNK] for i in range(0, max(len(text), 1), CHUNK - 200)]
         features = self._features(chunks)
         scores = features @ self._weights["risk"]
@@ -200,23 +205,25 @@ def combine(raw: str, rules: ScreenResult, detector: Detector | None = None,
             cleared: Callable[[str], bool] | None = None) -> ScreenResult:
     """The rules' finding, raised or filled in by the detector; never lowered or renamed.
 
-    - rules `high`, `imminent` or `ask`: kept (their levels are clinical policy, such as "intent
-      alone is high", and an `ask` lets the person's answer decide);
-    - rules `moderate`: raised to the detector's median level when that is higher;
+    - rules `imminent` or `ask`: kept (an `ask` lets the person's answer decide);
+    - rules `moderate`, or `high` outside POLICY_HIGH: raised to the detector's median level
+      when that is higher and the detector flags (over-triage is safe; danger signs the rules
+      did not name); a suicidal `high` ("intent alone is high") stays the rules' call;
     - rules `none`: the detector's level (or `ask` in its mid band), its category, and the
       message start as evidence, unless `cleared(raw)` says the rules saw risk words here and
       ruled them out (an idiom, a negation, a resolved past event, someone else's story).
     If the detector cannot run, the rules stand.
     """
-    if rules.level not in ("none", "moderate") or not raw.strip():
+    if rules.level not in ("none", "moderate", "high") or not raw.strip():
         return rules
     try:
         found = (detector or get_detector()).predict(prepare(raw).text)
     except Exception as exc:  # the screen must answer even if the model is broken (ES-1)
         log.error("risk detector unavailable (%s); rules only", type(exc).__name__)
         return rules
-    if rules.level == "moderate":
-        if found.median and level_rank(found.median) > rules.rank:
+    if rules.level != "none":  # moderate or high: raised only, to the median level
+        raisable = rules.level == "moderate" or rules.category not in POLICY_HIGH
+        if raisable and found.median and level_rank(found.median) > rules.rank:
             return replace(rules, level=found.median)
         return rules
     if found.level == "none" or (cleared is not None and cleared(raw)):

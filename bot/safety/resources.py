@@ -109,6 +109,7 @@ OPIOID_RETURN = [
     "test strips.",
     "Never Use Alone: call 1-800-484-3731. Someone stays on the line and sends help if you "
     "stop answering.",
+    LINE_988,
 ]
 # `ask`: one direct, kind question; the answer sets the level (docs/safety.md).
 ASK_QUESTION = ("That sounds really hard. Can I ask you something directly? Are you thinking "
@@ -166,7 +167,7 @@ SUPPORTIVE = {
                    "Please don't stop on your own.",
                    "Call the clinic or your doctor first; they can make it safer. If you get "
                    "confused, see things, or have a seizure, call 911."],
-    "opioid_return": OPIOID_RETURN[:2],
+    "opioid_return": [*OPIOID_RETURN[:2], LINE_988],
 }
 SUPPORTIVE_DEFAULT = ["Thank you for telling me. You don't have to handle this alone.",
                       "If things get harder, call or text 988 any time."]

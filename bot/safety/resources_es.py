@@ -16,6 +16,17 @@ ASK_QUESTION = ("Eso suena muy dificil. Le pregunto directamente: esta pensando 
 CARE_TEAM_NOTIFIED = "Le avise a su equipo de cuidado, y alguien se comunicara con usted pronto."
 CARE_TEAM_SEES_FLAGS = ("Su equipo de cuidado puede ver alertas de seguridad como esta, asi que "
                         "tal vez se comuniquen con usted.")
+# The dialogue's follow-up after a Spanish crisis reply ("Are you safe right now?"), and its
+# buttons: the payloads stay "yes"/"no" so the dialogue reads them as in English.
+ARE_YOU_SAFE = "Estoy aqui con usted. ¿Esta a salvo ahora mismo?"
+SAFE_BUTTONS = [{"title": "Si, estoy a salvo", "payload": "yes"},
+                {"title": "No", "payload": "no"}]
+MEDICATION_QUESTION = "Cuando pueda, digame: ¿lo tomo para hacerse dano?"
+YES_NO_BUTTONS = [{"title": "Si", "payload": "yes"}, {"title": "No", "payload": "no"}]
+ASK_DECLINED = ("Gracias por decirmelo. Me alegra. Si eso cambia, o todo se siente mas pesado, "
+                "llame o envie un texto al 988 a cualquier hora.")
+MEDICATION_DECLINED = ("Gracias por decirmelo. Por favor llame a Control de Envenenamiento al "
+                       "1-800-222-1222 ahora, o al 911 si se siente mal, con sueno o confundido.")
 
 _SUICIDE = [
     "Me alegra mucho que me lo dijera. No tiene que cargar con esto solo.",
@@ -53,6 +64,11 @@ _TEXTS: dict[tuple[str, str], list[str]] = {
         "Siento mucho lo que le paso. No es su culpa, sin importar cuando paso.",
         "Linea Nacional de Agresion Sexual RAINN: 1-800-656-4673, a cualquier hora.",
         "Si esta en peligro ahora, llame al 911."],
+    ("opioid_return", "high"): [
+        "Gracias por decirmelo. Despues de un tiempo sin usar, su tolerancia es mas baja: su "
+        "cantidad de antes puede causar una sobredosis.",
+        "Si usa: no use solo, tenga naloxona (Narcan) cerca y empiece con poco. Never Use "
+        "Alone: 1-800-484-3731.", LINE_988],
     ("harm_to_others", "high"): [
         "Gracias por decirmelo. Por favor alejese de esa persona ahora.",
         "Si alguien esta en peligro ahora, llame al 911. Puede llamar o escribir al 988 para "

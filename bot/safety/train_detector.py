@@ -40,7 +40,8 @@ from bot.safety.learned import (
 )
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
-CORPUS_FILES = ("risk_a.tsv", "risk_b.tsv", "benign.tsv")
+CORPUS_FILES = ("risk_a.tsv", "risk_b.tsv", "benign.tsv", "retired_holdout_v1.tsv", "risk_c.tsv",
+                "risk_d.tsv", "benign_b.tsv")
 # The rules' own labelled dev set (three columns; its holdout stays out, it is the rules' gate).
 EXTRA_FILES = (PROJECT_ROOT / "tests" / "safety" / "data" / "dev.tsv",)
 SEED = 11

@@ -22,7 +22,7 @@ from actions.safety import (
     ActionCrisisNotSafe,
 )
 from bot.clinic import load_clinic
-from bot.safety import CARE_TEAM_NOTIFIED, screen
+from bot.safety import CARE_TEAM_NOTIFIED, resources_es, screen
 from bot.safety.cssrs import QUESTIONS
 from bot.store import messages
 from bot.store.db import session_scope
@@ -42,7 +42,7 @@ async def test_after_gateway_screen_it_only_checks_safety(run, client_id):
 
 async def test_nlu_only_crisis_shows_resources_and_escalates_once(run, client_id, monkeypatch):
     monkeypatch.setenv("STAFF_WEBHOOK_URL", "http://127.0.0.1:9/hook")
-    text = "the colour has gone out of everything"  # the screen (rules + detector) misses it
+    text = "nothing tastes like anything anymore"  # the screen (rules + detector) misses it
     assert screen(text).level == "none"
     inbound = messages.record_inbound(client_id, "web", text, None)
     tracker = build_tracker(text, intent="crisis", sender=client_id,
@@ -206,3 +206,15 @@ def test_crisis_wording_is_sms_short_gsm7_and_never_promises_secrecy(domain):
         assert len(text) <= 320, text
         assert set(text) <= gsm7, text
         assert not any(w in text.lower() for w in ("secret", "confidential", "just between"))
+
+
+async def test_spanish_crisis_followup_asks_in_spanish(run, client_id):
+    """The whole crisis reply is in Spanish: its last line used to be English."""
+    text = "ya no quiero vivir, me quiero morir"
+    tracker = build_tracker(text, intent="crisis", sender=client_id,
+                            metadata={"screen": {"level": "high",
+                                                 "category": "suicidal_ideation"}})
+    _, said = await run(ActionCrisisFollowup(), tracker)
+    assert [m["text"] for m in said] == [resources_es.ARE_YOU_SAFE]
+    assert [b["payload"] for b in said[0]["buttons"]] == ["yes", "no"]
+    assert ARE_YOU_SAFE not in texts(said)

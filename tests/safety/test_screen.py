@@ -359,6 +359,7 @@ V2_CLASSES = [
     ("planning to stab my ex when she walks out of work", "high", "harm_to_others"),
     ("quitting klonopin cold turkey starting tomorrow", "high", "withdrawal"),
     ("i drink a fifth a day and my hands won't stop shaking", "high", "withdrawal"),
+    ("drinking a fifth a day... stopping tomorrow on my own", "high", "withdrawal"),
     ("shot up fent last night after 60 days clean", "high", "opioid_return"),
     ("how many floors up would you need to jump from to be sure", "high", "method_seeking"),
     ("what are the survival odds from 10 stories", "high", "method_seeking"),
@@ -395,7 +396,27 @@ def test_v2_look_alikes_stay_none(text: str):
     assert screen(text) == NO_RISK, screen(text)
 
 
+@pytest.mark.parametrize("text", [
+    "mi primo tuvo una sobredosis hace 3 años y ahora está bien, lleva 3 años limpio",
+    "tuve una sobredosis en el 2018, gracias a dios ya llevo 4 años limpio",
+])
+def test_spanish_resolved_past_events_stay_none(text: str):
+    assert screen(text).level == "none", screen(text)
+
+
+def test_spanish_present_overdose_is_still_imminent():
+    assert screen("mi hermano tuvo una sobredosis y no respira").level == "imminent"
+
+
 def test_spanish_message_gets_a_spanish_reply():
     result = screen("ya no quiero vivir, me quiero morir")
     assert result.lang == "es" and result.is_risk
     assert "988" in " ".join(crisis_reply(result.category, result.level, result.lang))
+
+
+def test_risk_buried_in_a_long_ordinary_message_still_counts():
+    ordinary = ("Work was long today and the bus was late again, so I missed the start of group. "
+                "My sister came by with the kids and we made tacos and watched a movie. ") * 6
+    text = ordinary + "Also I took the whole bottle of tylenol an hour ago. " + ordinary
+    assert len(text) > 1500
+    assert screen(text).level == "imminent"

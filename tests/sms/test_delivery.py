@@ -62,7 +62,7 @@ async def test_sms3_long_reply_is_split_into_sends_of_at_most_1600(sms, client_i
         return [BotReply(long_text)]
 
     fake_rasa.send = verbose
-    params = await sms.text("tell me everything")
+    params = await sms.text("tell me about the program")
     assert await dispatcher.run_once() == 1
     bodies = [m["body"] for m in provider.sent]
     assert len(bodies) >= 3

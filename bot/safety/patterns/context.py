@@ -152,6 +152,9 @@ TIME_FRAMES: list[Rule] = [
             "back in the day", "back then", "[ in / since / around / from ] re:^(19|20)\\d\\d$",
             "used to", "growing up",
             "way back", "my childhood", "in the past", "hace años", "cuando era [ niño / niña ]",
+            "hace [ re:^\\d+$ / dos / tres / cuatro / cinco / muchos / varios ] [ años / año ]",
+            "hace [ mucho / mucho tiempo / tiempo ]", "[ en / desde ] [ el ]? re:^(19|20)\\d\\d$",
+            "el año pasado", "cuando era [ joven / adolescente / chico / chica ]",
             negatable=False),
     feature("resolved",
             "[ clean / sober ] [ ever ]? since", "ever since",
@@ -172,6 +175,12 @@ TIME_FRAMES: list[Rule] = [
             "in a [ better / good / much better ] place", "recovered", "got help",
             "got through it", "[ clean / sober ] now", "that 's what got me",
             "have not done that in", "not since", "survived", "turned my life around",
+            "[ llevo / lleva / llevamos ] ..2 [ años / meses / año ] [ limpio / limpia / sobrio "
+            "/ sobria ]", "[ limpio / limpia / sobrio / sobria ] [ desde / hace ]",
+            "[ ahora / ya ] [ está / esta / estoy ] bien", "[ gracias a dios ]? ya [ llevo / "
+            "lleva ]", "salí adelante", "lo superé",
+            "[ been / stayed ] [ clean / sober ] so [ it 's / its / i 'm / im / i am ] [ fine / "
+            "ok / okay / good / not worried ]",
             negatable=False),
     feature("present",
             "[ again / lately / recently / currently / still / now / rn / tonight / today / "

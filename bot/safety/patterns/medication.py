@@ -54,6 +54,14 @@ MEDICATION: list[Rule] = [
          "{BENZO_ALCOHOL} ..6 cold turkey", escalate=(esc("tremor", "high"),)),
     risk("wd_stop_heavy", WD, "none", f"{_STOP} ..3 {{BENZO_ALCOHOL}}",
          escalate=(esc("heavy_use", "high"),), first_person=True),
+    # "drinking a fifth a day... stopping tomorrow on my own": the stop has no object, the
+    # heavy use elsewhere in the message says what is being stopped.
+    risk("wd_stop_bare", WD, "none",
+         f"{_STOP} ..2 [ cold turkey / on my own / by myself / alone / at home / tomorrow / "
+         "tonight / today / starting tomorrow / for good / without help / no taper ]",
+         "[ detox / detoxing / dry out / drying out / sober up ] [ myself / on my own / by "
+         "myself / at home / alone / cold turkey ]",
+         escalate=(esc("heavy_use", "high"),), first_person=True),
     risk("wd_heavy_shaking", WD, "none",
          "[ shaking / shakes / shaky / tremors / tremor / trembling / sweats / sweating / "
          "temblando / hands will not stop ]",

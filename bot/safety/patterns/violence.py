@@ -17,6 +17,16 @@ _STRONG = ("[ @rape / @molest / @strangle / @choke / @punch / @slap / @kick / @a
 _TO_MINOR = (esc("minor_self", "high", MINOR),)
 
 VIOLENCE: list[Rule] = [
+    # coercive control by a partner: locked in, phone or keys taken, not let out
+    risk("pv_control", PV, "high",
+         "[ <PARTNER> / he / she ] ..3 [ locks / locked / lock / locking ] me [ in / inside / "
+         "out ]",
+         "[ <PARTNER> / he / she ] ..3 [ takes / took / taking / smashed / smashes / hides / hid "
+         "] my [ phone / keys / car keys / id / wallet ] ..4 [ angry / mad / fight / leave / "
+         "again / every time / so i ]",
+         "[ <PARTNER> / he / she ] [ won't / will not / doesn't / does not / wo n't ] let me [ "
+         "leave / go out / out / see my / have my phone / use my phone / call ]",
+         first_person=True),
     risk("vi_against_me", "abuse", "high",
          "@{VIOLENT} [ me / us ] [ up / down / around ]?",
          f"{_STRONG} [ her / him / them ]", "@{VIOLENT} [ <MINOR> / <KIN> / <PARTNER> ]",
