@@ -117,7 +117,7 @@ def recap(intensity: float | None, substance: str | None, situation: str | None,
 
 CRAVING_FORM = FormSpec(
     "craving_form",
-    (Question(ASK_INTENSITY, read_craving_intensity, correctable=True),
+    (Question(ASK_INTENSITY, read_craving_intensity, correctable=True, reads_message=True),
      Question(ASK_SUBSTANCE, read_substance, correctable=True),
      Question(ASK_SITUATION, read_free_text),
      Question(ASK_COPING, read_free_text)),
