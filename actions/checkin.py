@@ -22,6 +22,7 @@ from actions.common import (
     normalise,
     reset_slots,
     save_and_confirm,
+    short,
 )
 from actions.coping import situation_category, suggestion
 from actions.forms.engine import build_form
@@ -43,7 +44,6 @@ SUBSTANCES = frozenset(
 _OTHER_ANSWERS = frozenset({"something else", "another drug", "a different drug", "others"})
 
 SAVED = "Got it, your check-in is saved."
-RECAP_PART_CHARS = 60  # a long answer is cut in the recap (stored in full), to stay SMS-sized
 NOT_SAVED = "I'm sorry, I couldn't save your check-in right now. Please try again a bit later."
 ZERO_CLOSE = ("No craving right now, that's good to hear. I saved it as a 0 check-in. I'm "
               "here if that changes.")
@@ -94,11 +94,6 @@ def read_substance(value: Any) -> Read:
     return Read(substance_answer(value))
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= RECAP_PART_CHARS else text[:RECAP_PART_CHARS - 3].rstrip() + "..."
-
-
 def recap(intensity: float | None, substance: str | None, situation: str | None,
           coping: str | None) -> str:
     """What was saved, in one line, so the person sees it was understood:
@@ -108,10 +103,10 @@ def recap(intensity: float | None, substance: str | None, situation: str | None,
     if substance and substance != "other":
         what += f" for {substance}"
     if situation:
-        what += f", {_short(situation)}"
+        what += f", {short(situation)}"
     line = what + "."
     if coping:
-        line += f" Plan: {_short(coping)}."
+        line += f" Plan: {short(coping)}."
     return f"{SAVED}\n{line}"
 
 

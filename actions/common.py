@@ -32,6 +32,8 @@ T = TypeVar("T")
 
 INVALID_TRIES_SLOT = "invalid_tries"
 HINT_SLOT = "form_hint"  # a gentler way to ask the next question once (actions.forms)
+# Every form's bookkeeping (actions.forms.spec says what each holds); cleared with the form.
+FORM_CONTROL_SLOTS = ("form_stop", "form_draft", "form_resume", "form_keep_partial", HINT_SLOT)
 SKIPPED_SLOTS_SLOT = "skipped_slots"
 MAX_INVALID_ANSWERS = 3
 
@@ -84,6 +86,15 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower()).strip(" .!?,")
 
 
+RECAP_PART_CHARS = 60  # a long answer is cut in a recap (stored in full), to stay SMS-sized
+
+
+def short(text: str) -> str:
+    """`text` on one line, cut to RECAP_PART_CHARS with "..." (recaps of saved answers)."""
+    text = " ".join(text.split())
+    return text if len(text) <= RECAP_PART_CHARS else text[:RECAP_PART_CHARS - 3].rstrip() + "..."
+
+
 def latest_text(tracker: Tracker) -> str:
     """Text of the latest user message ("" when there is none)."""
     return str((tracker.latest_message or {}).get("text") or "")
@@ -96,6 +107,7 @@ def latest_intent(tracker: Tracker) -> str | None:
 
 def reset_slots(names: Iterable[str]) -> list[EventType]:
     """Clear a finished (or stopped) form's slots and the retry bookkeeping."""
+    names = [*names, *(slot for slot in FORM_CONTROL_SLOTS if slot not in names)]
     events: list[EventType] = [SlotSet(name, None) for name in names]
     events += [SlotSet(INVALID_TRIES_SLOT, None), SlotSet(SKIPPED_SLOTS_SLOT, None)]
     return events

@@ -23,6 +23,7 @@ from actions.common import (
     normalise,
     reset_slots,
     save_and_confirm,
+    short,
 )
 from actions.coping import CATEGORY_LABELS, suggestion
 from actions.forms.engine import build_form
@@ -92,6 +93,14 @@ def category_answer(value: Any) -> str | None:
     return _CATEGORY_ANSWERS.get(normalise(value)) or extract.extract_trigger_category(value)
 
 
+def trigger_recap(description: str | None, response: str | None) -> str:
+    """What was logged, in one line, so the person sees it was understood."""
+    parts = [f"What happened: {short(description)}." if description else "",
+             f"Your response: {short(response)}." if response else ""]
+    line = " ".join(part for part in parts if part)
+    return f"{SAVED}\n{line}" if line else SAVED
+
+
 def read_category(value: Any) -> Read:
     return Read(category_answer(value))
 
@@ -125,11 +134,14 @@ class ActionSaveTrigger(Action):
         category = TRIGGER_FORM.category_of(tracker.get_slot)
         intensity = intensity_value(tracker.get_slot("trigger_intensity"))
 
+        description = tracker.get_slot("trigger_description")
+        response = tracker.get_slot("trigger_response")
+
         async def save() -> bool:
             return await save_and_confirm(
-                dispatcher, SAVED, NOT_SAVED, triggers.save_trigger, tracker.sender_id,
-                category or UNSPECIFIED_CATEGORY, tracker.get_slot("trigger_description"),
-                intensity, tracker.get_slot("trigger_response"))
+                dispatcher, trigger_recap(description, response), NOT_SAVED,
+                triggers.save_trigger, tracker.sender_id, category or UNSPECIFIED_CATEGORY,
+                description, intensity, response)
 
         stopped = await finish_stopped(TRIGGER_FORM, dispatcher, tracker, save)
         if stopped is not None:

@@ -32,6 +32,7 @@ from actions.common import (
     latest_intent,
     latest_text,
     run_store,
+    short,
 )
 from actions.forms import guards
 from actions.forms.answers import answer_question, coping_help
@@ -175,7 +176,8 @@ class GuardedFormValidation(FormValidationAction, ABC):
         draft = await _draft_call(form_drafts.load_draft, tracker.sender_id, self.spec.name)
         known = {slot: value for slot, value in (draft or {}).items() if slot in self.spec.slots}
         accepted = (tracker.get_slot(DRAFT_OFFERED_SLOT) == self.spec.name
-                    and latest_intent(tracker) == "affirm")
+                    and (latest_intent(tracker) == "affirm"
+                         or read_yes(latest_text(tracker)).value is True))
         if known and accepted:  # yes to the greeting's offer: pick up where it stopped
             dispatcher.utter_message(text=RESUMED)
             events += [SlotSet(slot, value) for slot, value in known.items()]
@@ -237,7 +239,25 @@ class GuardedFormValidation(FormValidationAction, ABC):
                 shown = f"{value:g}" if isinstance(value, float) else value
                 dispatcher.utter_message(text=CORRECTED.format(value=shown))
                 return [SlotSet(question.slot, value), SlotSet(requested, None)]
-        return []
+        return self._free_text_correction(requested, text, dispatcher, tracker)
+
+    def _free_text_correction(self, requested: str, text: str,
+                              dispatcher: CollectingDispatcher,
+                              tracker: Tracker) -> list[EventType]:
+        """"actually im at my moms not home": replaces the free-text answer just given."""
+        if not guards.corrects_free_text(text):
+            return []
+        asked = list(self.spec.asked_slots)
+        earlier = asked[:asked.index(requested)] if requested in asked else []
+        previous = next((self.spec.question(slot) for slot in reversed(earlier)
+                         if tracker.get_slot(slot) is not None), None)
+        if previous is None or previous.correctable:
+            return []
+        value = previous.reader(guards.without_correction_marker(text)).value
+        if value is None:
+            return []
+        dispatcher.utter_message(text=CORRECTED.format(value=short(value)))
+        return [SlotSet(previous.slot, value), SlotSet(requested, None)]
 
     async def _answer(self, requested: str, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: DomainDict) -> list[EventType]:
@@ -250,6 +270,8 @@ class GuardedFormValidation(FormValidationAction, ABC):
             return [SlotSet(requested, None), SlotSet(FORM_STOP_SLOT, "draft")]
         if guards.is_stop(text):
             return self._stop(requested, tracker)
+        if guards.about_the_question(text):  # "what does the scale even mean?"
+            return [SlotSet(requested, None), SlotSet(HINT_SLOT, question.prompt.explain)]
         if guards.asks_for_coping(text):
             dispatcher.utter_message(text=coping_help(self.spec, tracker))
             return [SlotSet(requested, None)]

@@ -126,3 +126,30 @@ _CORRECTION = re.compile(
 def is_correction(text: str) -> bool:
     """The message starts like a correction of something said before."""
     return bool(_CORRECTION.match(normalise(text)))
+
+
+# A question about the question itself ("what does the scale even mean?"): explain it.
+_ABOUT_THE_QUESTION = re.compile(
+    r"\b(?:scale|what do you mean|what does (?:that|it|this|the \w+)(?: even)? mean|mean by|"
+    r"like what|for example|an example|what kind of answer|what should i say|"
+    r"how do i answer|which number|what number|what are the options)\b"
+)
+# A correction that can only be of a free-text answer: it says what it replaces.
+_CONTRAST = re.compile(r"\b(?:not|no wait|i meant|scratch that|correction|instead)\b")
+
+
+def about_the_question(text: str) -> bool:
+    """"what does the scale even mean", "like what?": asks how to answer, not something else."""
+    return looks_like_question(text) and bool(_ABOUT_THE_QUESTION.search(normalise(text)))
+
+
+def corrects_free_text(text: str) -> bool:
+    """"actually im at my moms not home": a correction that says what it replaces."""
+    return is_correction(text) and bool(_CONTRAST.search(normalise(text)))
+
+
+def without_correction_marker(text: str) -> str:
+    """The corrected answer without its opening ("actually", "no wait,")."""
+    marker = re.compile(_CORRECTION.pattern, re.IGNORECASE)
+    return marker.sub("", text.strip().replace("\u2019", "'"), count=1).strip(" ,.-") \
+        or text.strip()

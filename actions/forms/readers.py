@@ -26,6 +26,9 @@ ANCHORS = ("Could you put a number on it? 0 is none, 5 is hard to ignore, and 10
            "ever.")
 
 _NUMBER = re.compile(r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten)\b")
+# Spanish number words, for clients who answer in Spanish ("ocho", "como un siete").
+_SPANISH = {"cero": 0, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
+            "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10}
 _ZERO_ANSWERS = frozenset(
     {
         "0", "zero", "none", "nothing", "no craving", "no cravings", "no craving at all",
@@ -86,10 +89,13 @@ def intensity_value(value: Any) -> float | None:
         text = str(value).strip()
         if normalise(text) in _ZERO_ANSWERS:
             return 0.0
+        spanish = [_SPANISH[w] for w in normalise(text).split() if w in _SPANISH]
         try:
             number = float(text)
         except ValueError:
             number = extract.extract_intensity(text) if _NUMBER.search(text.lower()) else None
+        if number is None and spanish:
+            number = float(spanish[0])
     if number is None or not 0 <= number <= 10:
         return None
     return number

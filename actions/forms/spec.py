@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.common import HINT_SLOT, Prompt
+from actions.common import FORM_CONTROL_SLOTS, Prompt
 from actions.forms.readers import Reader
 
 # Bookkeeping slots shared by every form (domain.yml). FORM_STOP says how a run ends early:
@@ -20,11 +20,10 @@ from actions.forms.readers import Reader
 #   "discard" no to that: the draft is dropped, nothing saved
 #   "draft"   a stop with fewer answers (or an unclear reply): the draft is kept for later
 #   "finish"  an answer closed the form (a 0 craving): saved as usual
-FORM_STOP_SLOT = "form_stop"
-FORM_DRAFT_SLOT = "form_draft"  # a draft found at the start, waiting for "finish it?"
-RESUME_SLOT = "form_resume"  # the reply to "want to finish the check-in you started?"
-KEEP_SLOT = "form_keep_partial"  # the reply to "save what you told me so far?"
-CONTROL_SLOTS = (FORM_STOP_SLOT, FORM_DRAFT_SLOT, RESUME_SLOT, KEEP_SLOT, HINT_SLOT)
+# FORM_DRAFT: a draft found at the start, waiting for "want to finish it?"; RESUME: the
+# reply to that; KEEP: the reply to "save what you told me so far?"; HINT: see common.
+CONTROL_SLOTS = FORM_CONTROL_SLOTS
+FORM_STOP_SLOT, FORM_DRAFT_SLOT, RESUME_SLOT, KEEP_SLOT, _ = CONTROL_SLOTS
 SAVE_SO_FAR_FROM = 2  # answers before a stop asks whether to keep them
 
 

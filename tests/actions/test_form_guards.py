@@ -163,6 +163,37 @@ async def test_actually_answering_the_current_question_is_an_answer(run):
     assert slot_values(events)["craving_substance"] == "cannabis" and messages == []
 
 
+async def test_a_free_text_answer_is_corrected_when_the_correction_says_so(run):
+    tracker = answer("actually im at my moms not home", "craving_coping",
+                     {"craving_intensity": 4.0, "craving_substance": "alcohol",
+                      "craving_situation": "at home"})
+    events, messages = await run(ValidateCravingForm(), tracker)
+    slots = slot_values(events)
+    assert slots["craving_situation"] == "im at my moms not home"
+    assert slots["craving_coping"] is None
+    assert texts(messages) == [CORRECTED.format(value="im at my moms not home")]
+    plain = answer("actually I will call my sponsor", "craving_coping",
+                   {"craving_intensity": 4.0, "craving_situation": "at home"})
+    events, messages = await run(ValidateCravingForm(), plain)
+    assert slot_values(events)["craving_coping"] == "actually I will call my sponsor"
+
+
+async def test_a_question_about_the_scale_gets_the_anchors(run):
+    tracker = answer("what does the scale even mean", "craving_intensity", intent="faq",
+                     response_selector={"faq": {"response": {
+                         "utter_action": "utter_faq/what_is_iop"}}})
+    events, messages = await run(ValidateCravingForm(), tracker)
+    slots = slot_values(events)
+    assert messages == [] and "0 is none, 5 is hard to ignore" in slots["form_hint"]
+    assert slots["craving_intensity"] is None and "invalid_tries" not in slots
+
+
+@pytest.mark.parametrize(("text", "value"), [("ocho", 8.0), ("como un siete", 7.0)])
+async def test_spanish_number_words(run, text, value):
+    events, _ = await run(ValidateCravingForm(), answer(text, "craving_intensity"))
+    assert slot_values(events)["craving_intensity"] == value
+
+
 # ---------------------------------------------------------------- stops and drafts
 async def test_stop_after_one_answer_keeps_a_draft_and_says_so(run, drafts):
     drafts[("c_test", FORM)] = {"craving_intensity": 4.0}
@@ -261,7 +292,7 @@ async def test_hi_offers_the_unfinished_check_in(run, drafts):
     events, messages = await run(ActionGreet(), build_tracker("hey", intent="greet"))
     assert texts(messages) == [OFFER_DRAFT.format(noun="check-in")]
     assert slot_values(events) == {"draft_offered": FORM}
-    accepted = build_tracker("ya", intent="affirm", active_loop=FORM,
+    accepted = build_tracker("yeah lets finish it", intent="nlu_fallback", active_loop=FORM,
                              slots={"draft_offered": FORM})
     events, messages = await run(ValidateCravingForm(), accepted)
     slots = slot_values(events)

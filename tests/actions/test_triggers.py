@@ -76,7 +76,9 @@ async def test_save_stores_the_row_and_matches_the_suggestion(run, client_id):
     assert [(r.client_id, r.category, r.description, r.intensity, r.response) for r in rows] == [
         (client_id, "emotions", "argument with my mom", 6.0, "took a walk")
     ]
-    assert texts(messages) == [SAVED, suggestion(6.0, "emotions")]
+    assert texts(messages) == [
+        f"{SAVED}\nWhat happened: argument with my mom. Your response: took a walk.",
+        suggestion(6.0, "emotions")]
     assert all(v is None for v in slot_values(events).values())
 
 
