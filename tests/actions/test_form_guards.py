@@ -322,3 +322,11 @@ def test_every_form_is_declared_once_with_its_questions():
     assert {ValidateCravingForm().name(), ValidateTriggerForm().name(),
             ValidateWeeklyForm().name()} == {"validate_craving_form", "validate_trigger_form",
                                              "validate_weekly_form"}
+
+
+@pytest.mark.parametrize("text", ["cancel", "not now", "forget it", "skip"])
+def test_the_screener_knows_every_explicit_stop(text):
+    from actions.cssrs import is_stop_answer
+
+    assert is_stop_answer(text)
+    assert not is_stop_answer("no") and not is_stop_answer("not sure")
