@@ -270,6 +270,9 @@ class GuardedFormValidation(FormValidationAction, ABC):
             return [SlotSet(requested, None), SlotSet(FORM_STOP_SLOT, "draft")]
         if guards.is_stop(text):
             return self._stop(requested, tracker)
+        if guards.is_thanks(text):
+            dispatcher.utter_message(response="utter_youre_welcome")
+            return [SlotSet(requested, None)]
         if guards.about_the_question(text):  # "what does the scale even mean?"
             return [SlotSet(requested, None), SlotSet(HINT_SLOT, question.prompt.explain)]
         if guards.asks_for_coping(text):

@@ -77,6 +77,15 @@ def is_leaving(text: str) -> bool:
     return len(norm.split()) <= LEAVING_MAX_WORDS and bool(_LEAVING.search(norm))
 
 
+THANKS = frozenset({"thanks", "thank you", "thx", "ty", "thank u", "thanks so much",
+                    "ok thanks", "okay thanks", "thanks a lot", "tysm"})
+
+
+def is_thanks(text: str) -> bool:
+    """A plain "thanks": answered kindly, then the same question (never a miss)."""
+    return normalise(text) in THANKS
+
+
 def looks_like_question(text: str) -> bool:
     """A "?" at the end, or a question word first ("what should I do")."""
     stripped = text.strip()

@@ -137,6 +137,14 @@ async def test_a_program_question_is_answered_and_not_counted_as_a_miss(run):
     assert slots["craving_substance"] is None and "invalid_tries" not in slots
 
 
+async def test_thanks_mid_form_is_answered_and_not_a_miss(run):
+    events, messages = await run(ValidateCravingForm(), answer("thanks", "craving_coping",
+                                                                FOUR_ANSWERS, intent="thank"))
+    assert [m.get("response") for m in messages] == ["utter_youre_welcome"]
+    slots = slot_values(events)
+    assert slots["craving_coping"] is None and "invalid_tries" not in slots
+
+
 # ---------------------------------------------------------------- corrections
 async def test_no_wait_its_a_6_corrects_the_strength_and_keeps_the_question(run, drafts):
     tracker = answer("no wait it's a 6, the 8 was earlier this afternoon", "craving_substance",
