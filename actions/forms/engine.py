@@ -131,7 +131,7 @@ class GuardedFormValidation(FormValidationAction, ABC):
         return await validate(value, dispatcher, tracker, domain)
 
     async def _prefilled(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                         domain: DomainDict) -> list[EventType]:
+                         domain: DomainDict, fresh: set[str] | None = None) -> list[EventType]:
         """Slots filled outside the question being asked (entities): read, or cleared.
 
         During the form an entity never overwrites an earlier answer ("pretty strong" asked
@@ -139,7 +139,7 @@ class GuardedFormValidation(FormValidationAction, ABC):
         """
         events: list[EventType] = []
         requested = tracker.get_slot(REQUESTED_SLOT)
-        for slot in tracker.slots_to_validate():
+        for slot in fresh if fresh is not None else tracker.slots_to_validate():
             question = self.spec.question(slot)
             if question is None or slot == requested:
                 continue
@@ -160,14 +160,18 @@ class GuardedFormValidation(FormValidationAction, ABC):
                        domain: DomainDict) -> list[EventType]:
         """A new run: clear what an interrupted run left, read the opening message's
         entities, and offer a draft back when the message said nothing of its own."""
-        fresh = tracker.slots_to_validate()
+        # Rasa hands a new run every filled slot as "prefilled", also those an interrupted
+        # run left (a crisis ends a form without clearing it): only this message's count.
+        fresh = {slot for slot in tracker.slots_to_validate()
+                 if value_before_turn(tracker, slot) is None
+                 or value_before_turn(tracker, slot) != tracker.get_slot(slot)}
         events: list[EventType] = [SlotSet(slot, None) for slot in self.spec.slots
                                    if slot not in fresh and tracker.get_slot(slot) is not None]
         events += [SlotSet(slot, None) for slot in (FORM_STOP_SLOT, FORM_DRAFT_SLOT,
                                                       RESUME_SLOT, KEEP_SLOT, HINT_SLOT,
                                                       INVALID_TRIES_SLOT, SKIPPED_SLOTS_SLOT,
                                                       DRAFT_OFFERED_SLOT)]
-        events += await self._prefilled(dispatcher, tracker, domain)
+        events += await self._prefilled(dispatcher, tracker, domain, fresh)
         given = {k: v for k, v in answers_of(self.spec, lambda _: None, events).items()
                  if v is not None}
         if given:

@@ -277,8 +277,10 @@ async def test_leaving_keeps_the_draft_without_asking(run):
 
 async def test_a_new_run_offers_the_draft_back_and_yes_restores_it(run, drafts):
     drafts[("c_test", FORM)] = {"craving_intensity": 5.0, "craving_substance": "alcohol"}
+    # Left by a run a crisis interrupted; Rasa hands it over again as "prefilled".
     opening = build_tracker("log a craving", intent="log_craving", active_loop=FORM,
-                            slots={"craving_intensity": 9.0})  # left by an interrupted run
+                            candidates={"craving_intensity": 9.0})
+    opening.events.insert(0, {"event": "slot", "name": "craving_intensity", "value": 9.0})
     events, _ = await run(ValidateCravingForm(), opening)
     slots = slot_values(events)
     assert slots["craving_intensity"] is None  # the stale value is cleared...
