@@ -1,8 +1,9 @@
-"""Craving check-in: validate the craving_form answers, save the check-in, suggest coping.
+"""Craving check-in: the craving_form declaration, saving the check-in, coping help.
 
 Answers arrive either as entities from the rule-based extractor (one-shot messages like
 "craving an 8 for alcohol after a fight with my sister") or as bare text ("like a 6",
-"booze"), which the validators read with the same `bot.nlp.extract` helpers.
+"booze"), read by the readers declared below; actions.forms does the rest (stops,
+questions, corrections, drafts). A 0 closes the check-in kindly and is still saved.
 """
 
 from __future__ import annotations
@@ -17,16 +18,22 @@ from rasa_sdk.types import DomainDict
 from actions.common import (
     INTENSITY_BUTTONS,
     INTENSITY_EXPLAIN,
-    AskQuestion,
-    CappedFormValidation,
     Prompt,
-    free_text_answer,
-    intensity_answer,
     normalise,
     reset_slots,
     save_and_confirm,
+    short,
 )
 from actions.coping import situation_category, suggestion
+from actions.forms.engine import build_form
+from actions.forms.finish import drop_draft, finish_stopped, form_slots
+from actions.forms.readers import (
+    Read,
+    intensity_value,
+    read_craving_intensity,
+    read_free_text,
+)
+from actions.forms.spec import FormSpec, Question
 from bot.nlp import extract
 from bot.store import checkins
 
@@ -37,8 +44,9 @@ SUBSTANCES = frozenset(
 _OTHER_ANSWERS = frozenset({"something else", "another drug", "a different drug", "others"})
 
 SAVED = "Got it, your check-in is saved."
-RECAP_PART_CHARS = 60  # a long answer is cut in the recap (stored in full), to stay SMS-sized
 NOT_SAVED = "I'm sorry, I couldn't save your check-in right now. Please try again a bit later."
+ZERO_CLOSE = ("No craving right now, that's good to hear. I saved it as a 0 check-in. I'm "
+              "here if that changes.")
 
 Slots = dict[str, Any]
 
@@ -82,9 +90,8 @@ def substance_answer(value: Any) -> str | None:
     return extract.extract_substance(value)
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= RECAP_PART_CHARS else text[:RECAP_PART_CHARS - 3].rstrip() + "..."
+def read_substance(value: Any) -> Read:
+    return Read(substance_answer(value))
 
 
 def recap(intensity: float | None, substance: str | None, situation: str | None,
@@ -96,38 +103,25 @@ def recap(intensity: float | None, substance: str | None, situation: str | None,
     if substance and substance != "other":
         what += f" for {substance}"
     if situation:
-        what += f", {_short(situation)}"
+        what += f", {short(situation)}"
     line = what + "."
     if coping:
-        line += f" Plan: {_short(coping)}."
+        line += f" Plan: {short(coping)}."
     return f"{SAVED}\n{line}"
 
 
-class ValidateCravingForm(CappedFormValidation):
-    """Checks each craving_form answer; invalid answers are set back to None."""
-
-    def name(self) -> str:
-        return "validate_craving_form"
-
-    async def validate_craving_intensity(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        return {"craving_intensity": intensity_answer(value)}
-
-    async def validate_craving_substance(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        return {"craving_substance": substance_answer(value)}
-
-    async def validate_craving_situation(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        return {"craving_situation": free_text_answer(value)}
-
-    async def validate_craving_coping(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        return {"craving_coping": free_text_answer(value)}
+CRAVING_FORM = FormSpec(
+    "craving_form",
+    (Question(ASK_INTENSITY, read_craving_intensity, correctable=True, reads_message=True),
+     Question(ASK_SUBSTANCE, read_substance, correctable=True),
+     Question(ASK_SITUATION, read_free_text),
+     Question(ASK_COPING, read_free_text)),
+    noun="check-in",
+    intensity_slot="craving_intensity",
+    category_of=lambda get: situation_category(get("craving_situation")),
+)
+ValidateCravingForm, (AskCravingIntensity, AskCravingSubstance, AskCravingSituation,
+                      AskCravingCoping) = build_form(CRAVING_FORM)
 
 
 class ActionSaveCraving(Action):
@@ -135,6 +129,7 @@ class ActionSaveCraving(Action):
 
     The client id is the tracker's sender id, set by our gateway; metadata is never trusted
     for identity (WC-3). If the store fails the person is told, and still gets the tip.
+    A stopped run ends as the person chose (actions.forms.finish), a 0 ends kindly.
     """
 
     def name(self) -> str:
@@ -143,29 +138,25 @@ class ActionSaveCraving(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        intensity = intensity_answer(tracker.get_slot("craving_intensity"))
+        intensity = intensity_value(tracker.get_slot("craving_intensity"))
         situation = tracker.get_slot("craving_situation")
         substance = tracker.get_slot("craving_substance")
         coping = tracker.get_slot("craving_coping")
-        await save_and_confirm(
-            dispatcher, recap(intensity, substance, situation, coping), NOT_SAVED,
-            checkins.save_checkin, tracker.sender_id, intensity, substance, situation, coping,
-        )
-        dispatcher.utter_message(text=suggestion(intensity, situation_category(situation)))
-        return reset_slots(CRAVING_SLOTS)
 
+        async def save(text: str) -> bool:
+            return await save_and_confirm(
+                dispatcher, text, NOT_SAVED, checkins.save_checkin, tracker.sender_id,
+                intensity, substance, situation, coping)
 
-class AskCravingIntensity(AskQuestion):
-    prompt = ASK_INTENSITY
-
-
-class AskCravingSubstance(AskQuestion):
-    prompt = ASK_SUBSTANCE
-
-
-class AskCravingSituation(AskQuestion):
-    prompt = ASK_SITUATION
-
-
-class AskCravingCoping(AskQuestion):
-    prompt = ASK_COPING
+        recap_text = recap(intensity, substance, situation, coping)
+        stopped = await finish_stopped(CRAVING_FORM, dispatcher, tracker,
+                                       lambda: save(recap_text))
+        if stopped is not None:
+            return stopped
+        if intensity == 0:
+            await save(ZERO_CLOSE)
+        else:
+            await save(recap_text)  # the tip is given even when saving failed
+            dispatcher.utter_message(text=suggestion(intensity, situation_category(situation)))
+        await drop_draft(CRAVING_FORM, tracker)
+        return reset_slots(form_slots(CRAVING_FORM))

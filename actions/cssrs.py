@@ -29,6 +29,7 @@ from actions.common import (
     normalise,
     reset_slots,
 )
+from actions.forms import guards
 from actions.safety import (
     CSSRS_ASKED_SLOT,
     CSSRS_DUE_SLOT,
@@ -71,8 +72,9 @@ def screener_answers(tracker: Tracker) -> dict[str, bool | None]:
 
 
 def is_stop_answer(text: str) -> bool:
-    """True for a typed "skip" / "stop" / "rather not" (not for "not sure": that is unclear)."""
-    return normalise(text).replace("\u2019", "'") in _STOP_ANSWERS
+    """True for a typed "skip" / "stop" / "rather not", or any explicit stop every form
+    knows ("cancel", "not now": actions.forms.guards); not for "not sure" (unclear)."""
+    return normalise(text).replace("\u2019", "'") in _STOP_ANSWERS or guards.is_stop(text)
 
 
 class ValidateCssrsForm(FormValidationAction):

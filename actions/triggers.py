@@ -1,5 +1,7 @@
-"""Trigger log: validate the trigger_form answers, save the entry, suggest a response.
+"""Trigger log: the trigger_form declaration, saving the entry, suggesting a response.
 
+Two questions: what happened, and how the person responded. The kind of trigger and the
+urge's strength are kept when said, not asked; the kind is read from what happened.
 Categories are people, places, things, emotions, halt (hungry, angry, lonely, tired) and
 times_events (payday, holidays, anniversaries). A one-shot message that already names the
 trigger ("my boss yelled at me and it set me off") also becomes its description.
@@ -12,24 +14,22 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
     INTENSITY_BUTTONS,
     INTENSITY_EXPLAIN,
-    AskQuestion,
-    CappedFormValidation,
     Prompt,
-    free_text_answer,
-    intensity_answer,
-    latest_intent,
-    latest_text,
     normalise,
     reset_slots,
     save_and_confirm,
+    short,
 )
 from actions.coping import CATEGORY_LABELS, suggestion
+from actions.forms.engine import build_form
+from actions.forms.finish import drop_draft, finish_stopped, form_slots
+from actions.forms.readers import Read, intensity_value, read_free_text, read_intensity
+from actions.forms.spec import FormSpec, Question
 from bot.nlp import extract
 from bot.store import triggers
 
@@ -57,7 +57,6 @@ _CATEGORY_ANSWERS = {
 SAVED = "Got it, I've logged that trigger. Spotting triggers is a real recovery skill."
 NOT_SAVED = "I'm sorry, I couldn't save that trigger right now. Please try again a bit later."
 
-Slots = dict[str, Any]
 
 ASK_CATEGORY = Prompt(
     "trigger_category",
@@ -66,13 +65,13 @@ ASK_CATEGORY = Prompt(
     "You can say people, places, things, feelings, halt, or a time or event. Or say skip.",
     (("People", "people"), ("Places", "places"), ("Things", "things"),
      ("Feelings", "feelings"), ("HALT", "halt"), ("A time or event", "a time or event")),
-    intro="Let's log it.",
 )
 ASK_DESCRIPTION = Prompt(
     "trigger_description",
     "What happened? A few words is enough.",
     'Just a few words, like "argument with my boss" or "walked past my old bar". '
     "Or say skip.",
+    intro="Let's log it.",
 )
 ASK_INTENSITY = Prompt(
     "trigger_intensity",
@@ -94,37 +93,33 @@ def category_answer(value: Any) -> str | None:
     return _CATEGORY_ANSWERS.get(normalise(value)) or extract.extract_trigger_category(value)
 
 
-class ValidateTriggerForm(CappedFormValidation):
-    """Checks each trigger_form answer; invalid answers are set back to None."""
+def trigger_recap(description: str | None, response: str | None) -> str:
+    """What was logged, in one line, so the person sees it was understood."""
+    parts = [f"What happened: {short(description)}." if description else "",
+             f"Your response: {short(response)}." if response else ""]
+    line = " ".join(part for part in parts if part)
+    return f"{SAVED}\n{line}" if line else SAVED
 
-    def name(self) -> str:
-        return "validate_trigger_form"
 
-    async def validate_trigger_category(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        category = category_answer(value)
-        slots: Slots = {"trigger_category": category}
-        opening = tracker.get_slot(REQUESTED_SLOT) is None
-        if (category and opening and latest_intent(tracker) == "log_trigger"
-                and not tracker.get_slot("trigger_description")):
-            slots["trigger_description"] = free_text_answer(latest_text(tracker))
-        return slots
+def read_category(value: Any) -> Read:
+    return Read(category_answer(value))
 
-    async def validate_trigger_description(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        return {"trigger_description": free_text_answer(value)}
 
-    async def validate_trigger_intensity(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        return {"trigger_intensity": intensity_answer(value)}
-
-    async def validate_trigger_response(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Slots:
-        return {"trigger_response": free_text_answer(value)}
+TRIGGER_FORM = FormSpec(
+    "trigger_form",
+    (Question(ASK_DESCRIPTION, read_free_text),
+     Question(ASK_RESPONSE, read_free_text),
+     # Taken when said (the opening message, buttons), not asked: the kind of trigger is
+     # read from what happened when it is not given.
+     Question(ASK_CATEGORY, read_category, correctable=True, asked=False),
+     Question(ASK_INTENSITY, read_intensity, correctable=True, asked=False,
+              reads_message=True)),
+    noun="trigger log",
+    intensity_slot="trigger_intensity",
+    category_of=lambda get: get("trigger_category") or category_answer(get("trigger_description")),
+)
+ValidateTriggerForm, (AskTriggerDescription, AskTriggerResponse, AskTriggerCategory,
+                      AskTriggerIntensity) = build_form(TRIGGER_FORM)
 
 
 class ActionSaveTrigger(Action):
@@ -136,28 +131,22 @@ class ActionSaveTrigger(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        category = tracker.get_slot("trigger_category")
-        intensity = intensity_answer(tracker.get_slot("trigger_intensity"))
-        await save_and_confirm(
-            dispatcher, SAVED, NOT_SAVED, triggers.save_trigger, tracker.sender_id,
-            category or UNSPECIFIED_CATEGORY, tracker.get_slot("trigger_description"),
-            intensity, tracker.get_slot("trigger_response"),
-        )
+        category = TRIGGER_FORM.category_of(tracker.get_slot)
+        intensity = intensity_value(tracker.get_slot("trigger_intensity"))
+
+        description = tracker.get_slot("trigger_description")
+        response = tracker.get_slot("trigger_response")
+
+        async def save() -> bool:
+            return await save_and_confirm(
+                dispatcher, trigger_recap(description, response), NOT_SAVED,
+                triggers.save_trigger, tracker.sender_id, category or UNSPECIFIED_CATEGORY,
+                description, intensity, response)
+
+        stopped = await finish_stopped(TRIGGER_FORM, dispatcher, tracker, save)
+        if stopped is not None:
+            return stopped
+        await save()
         dispatcher.utter_message(text=suggestion(intensity, category))
-        return reset_slots(TRIGGER_SLOTS)
-
-
-class AskTriggerCategory(AskQuestion):
-    prompt = ASK_CATEGORY
-
-
-class AskTriggerDescription(AskQuestion):
-    prompt = ASK_DESCRIPTION
-
-
-class AskTriggerIntensity(AskQuestion):
-    prompt = ASK_INTENSITY
-
-
-class AskTriggerResponse(AskQuestion):
-    prompt = ASK_RESPONSE
+        await drop_draft(TRIGGER_FORM, tracker)
+        return reset_slots(form_slots(TRIGGER_FORM))

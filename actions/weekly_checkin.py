@@ -2,7 +2,8 @@
 numbered answers, then scoring, storing and, when warranted, a flag for staff.
 
 The questions, answers and scoring live in bot.outreach.weekly; this module is the dialogue.
-"stop" ends it with action_form_stopped, like the other forms (nothing is kept).
+A stop ends it like the other forms (actions.forms): after two or more answers the person
+is asked whether to save what they said so far; otherwise the answers wait in a draft.
 Each answer is stored in its slot as the option index (0 = the first option). Reported use or
 a clear worsening against the client's own recent weeks raises a moderate flag in the same
 commit as the answers, and only then is the person told their care team will see it.
@@ -18,13 +19,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (
-    AskQuestion,
-    CappedFormValidation,
     Prompt,
     StoreFailure,
     reset_slots,
     run_store,
 )
+from actions.forms.engine import build_form
+from actions.forms.finish import drop_draft, finish_stopped, form_slots
+from actions.forms.readers import Read
+from actions.forms.spec import FormSpec, Question
 from bot.dispatch.config import load_escalation_config
 from bot.outreach.config import load_outreach_config
 from bot.outreach.weekly import (
@@ -55,24 +58,20 @@ def _prompt(item: Item) -> Prompt:
                   buttons(item))
 
 
-def _validator(item: Item) -> Any:
-    async def validate(self: Any, value: Any, dispatcher: CollectingDispatcher,
-                       tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return {item.slot: answer_index(item, value)}
+def _reader(item: Item) -> Any:
+    def read(value: Any) -> Read:
+        return Read(answer_index(item, value))
 
-    return validate
-
-
-class ValidateWeeklyForm(CappedFormValidation):
-    """Reads each answer ("3", or an option's words) into its option index. The eight
-    validate_<slot> methods rasa_sdk looks up are added below, one per question."""
-
-    def name(self) -> str:
-        return "validate_weekly_form"
+    return read
 
 
-for _item in BY_SLOT.values():
-    setattr(ValidateWeeklyForm, f"validate_{_item.slot}", _validator(_item))
+WEEKLY_FORM = FormSpec(
+    "weekly_form",
+    tuple(Question(_prompt(BY_SLOT[slot]), _reader(BY_SLOT[slot])) for slot in SLOTS),
+    noun="weekly check-in",
+)
+ValidateWeeklyForm, (AskBamCraving, AskBamUse, AskBamSleep, AskBamMood, AskBamRisky,
+                     AskBamConfidence, AskBamMeetings, AskBamSupport) = build_form(WEEKLY_FORM)
 
 
 def stored_index(item: Item, value: Any) -> int | None:
@@ -91,45 +90,22 @@ class ActionSaveWeekly(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         answers = {slot: stored_index(BY_SLOT[slot], tracker.get_slot(slot)) for slot in SLOTS}
-        try:
-            saved = await run_store(save_weekly, tracker.sender_id, answers, utcnow(),
-                                    load_outreach_config().worsening, load_escalation_config())
-        except StoreFailure:
-            dispatcher.utter_message(text=NOT_SAVED)
-        else:
-            dispatcher.utter_message(text=SAVED)
-            if saved.flag:
-                dispatcher.utter_message(text=FLAGGED[saved.flag])
-        return reset_slots(SLOTS)
 
+        async def save() -> None:
+            try:
+                saved = await run_store(save_weekly, tracker.sender_id, answers, utcnow(),
+                                        load_outreach_config().worsening,
+                                        load_escalation_config())
+            except StoreFailure:
+                dispatcher.utter_message(text=NOT_SAVED)
+            else:
+                dispatcher.utter_message(text=SAVED)
+                if saved.flag:
+                    dispatcher.utter_message(text=FLAGGED[saved.flag])
 
-class AskBamCraving(AskQuestion):
-    prompt = _prompt(BY_SLOT["bam_craving"])
-
-
-class AskBamUse(AskQuestion):
-    prompt = _prompt(BY_SLOT["bam_use"])
-
-
-class AskBamSleep(AskQuestion):
-    prompt = _prompt(BY_SLOT["bam_sleep"])
-
-
-class AskBamMood(AskQuestion):
-    prompt = _prompt(BY_SLOT["bam_mood"])
-
-
-class AskBamRisky(AskQuestion):
-    prompt = _prompt(BY_SLOT["bam_risky"])
-
-
-class AskBamConfidence(AskQuestion):
-    prompt = _prompt(BY_SLOT["bam_confidence"])
-
-
-class AskBamMeetings(AskQuestion):
-    prompt = _prompt(BY_SLOT["bam_meetings"])
-
-
-class AskBamSupport(AskQuestion):
-    prompt = _prompt(BY_SLOT["bam_support"])
+        stopped = await finish_stopped(WEEKLY_FORM, dispatcher, tracker, save)
+        if stopped is not None:
+            return stopped
+        await save()
+        await drop_draft(WEEKLY_FORM, tracker)
+        return reset_slots(form_slots(WEEKLY_FORM))

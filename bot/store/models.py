@@ -337,11 +337,11 @@ class FollowUp(Base):
 # ---------------------------------------------------------------- proactive outreach (0005)
 
 
-# The outreach tables live in their own module (see its docstring).
+# The outreach and form-draft tables live in their own modules (see their docstrings).
+from bot.store.draft_models import FormDraft  # noqa: E402, F401 (re-exported)
 from bot.store.outreach_models import (  # noqa: E402, F401 (re-exported)
     OutreachPrefs,
     OutreachPrompt,
     OutreachSchedule,
     WeeklyCheckin,
 )
-

@@ -36,6 +36,7 @@ from bot.store.models import (
     Escalation,
     EscalationNote,
     FollowUp,
+    FormDraft,
     Message,
     Notification,
     OutreachPrefs,
@@ -105,6 +106,10 @@ def _purge_store(s: Session, cutoff: datetime, dry_run: bool) -> dict[str, int]:
     counts["messages"] = _count_delete(s, Message, old_messages, dry_run)
     counts["check-ins"] = _count_delete(s, CheckIn, CheckIn.created_at < cutoff, dry_run)
     counts["triggers"] = _count_delete(s, TriggerLog, TriggerLog.created_at < cutoff, dry_run)
+    old_drafts = FormDraft.updated_at < cutoff  # unfinished form answers (one key per form)
+    counts["form drafts"] = len(s.execute(select(FormDraft.client_id).where(old_drafts)).all())
+    if not dry_run:
+        s.execute(delete(FormDraft).where(old_drafts))
     counts["contact requests"] = _count_delete(
         s, ContactRequest, ContactRequest.created_at < cutoff, dry_run)
     counts["chat links"] = _count_delete(

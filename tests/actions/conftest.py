@@ -43,3 +43,30 @@ def client_id(store_db: str) -> str:
     from bot.store.clients import enroll_client
 
     return enroll_client("Test Client").client_id
+
+
+@pytest.fixture(autouse=True)
+def drafts(request, monkeypatch) -> dict[tuple[str, str], dict[str, Any]]:
+    """Form drafts in memory (client, form) -> answers, unless the test uses the real store
+    (`store_db`), where bot.store.form_drafts runs as in production."""
+    saved: dict[tuple[str, str], dict[str, Any]] = {}
+    if "store_db" in request.fixturenames:
+        return saved
+    from bot.store import form_drafts
+
+    def save(client: str, form: str, answers: dict[str, Any], now: Any = None) -> None:
+        kept = {k: v for k, v in answers.items() if v is not None}
+        if kept:
+            saved[(client, form)] = kept
+        else:
+            saved.pop((client, form), None)
+
+    def latest(client: str) -> tuple[str, dict[str, Any]] | None:
+        mine = [(form, answers) for (c, form), answers in saved.items() if c == client]
+        return mine[-1] if mine else None
+
+    monkeypatch.setattr(form_drafts, "save_draft", save)
+    monkeypatch.setattr(form_drafts, "load_draft", lambda c, f: saved.get((c, f)))
+    monkeypatch.setattr(form_drafts, "delete_draft", lambda c, f: saved.pop((c, f), None))
+    monkeypatch.setattr(form_drafts, "latest_draft", latest)
+    return saved

@@ -1,4 +1,6 @@
-"""Craving check-in: validators (entities, bare answers, capped retries), questions, saving."""
+"""Craving check-in: validators (entities, bare answers, capped retries), questions, saving.
+
+The guards (stop, questions, corrections, drafts) are tested in test_form_guards.py."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from actions import checkin
 from actions.checkin import (
     NOT_SAVED,
     SAVED,
+    ZERO_CLOSE,
     ActionSaveCraving,
     AskCravingIntensity,
     ValidateCravingForm,
@@ -19,6 +22,7 @@ from actions.checkin import (
 )
 from actions.common import NOT_CAUGHT, SLOT_SKIPPED
 from actions.coping import suggestion
+from actions.forms.readers import ANCHORS
 from bot.store.db import session_scope
 from bot.store.models import CheckIn
 
@@ -47,8 +51,10 @@ async def test_one_shot_entities_fill_three_slots_and_leave_coping(run):
 
 @pytest.mark.parametrize(
     ("answer", "expected"),
-    [("7", 7.0), ("like a 6", 6.0), ("mild", 3.0), ("really bad", 8.0), ("10/10", 10.0),
-     ("0", 0.0)],
+    [("7", 7.0), ("like a 6", 6.0), ("10/10", 10.0), ("8/10", 8.0), ("seven", 7.0),
+     ("a solid eight", 8.0), ("ok prob a 6", 6.0),
+     # A range is stored as its midpoint (actions.forms.readers), shown in the recap.
+     ("6 or 7", 6.5)],
 )
 async def test_bare_intensity_answers(run, answer, expected):
     tracker = build_tracker(answer, candidates={"craving_intensity": answer},
@@ -69,6 +75,48 @@ async def test_bare_substance_answers_and_button_payloads(run, answer, expected)
                             requested="craving_substance", active_loop="craving_form")
     events, _ = await run(ValidateCravingForm(), tracker)
     assert slot_values(events)["craving_substance"] == expected
+
+
+@pytest.mark.parametrize("answer", ["pretty strong", "pretty bad honestly", "mild", "really bad"])
+async def test_a_strength_in_words_is_asked_again_with_anchors_not_counted(run, answer):
+    tracker = build_tracker(answer, candidates={"craving_intensity": answer},
+                            requested="craving_intensity", active_loop="craving_form")
+    events, messages = await run(ValidateCravingForm(), tracker)
+    slots = slot_values(events)
+    assert slots["craving_intensity"] is None
+    assert slots["form_hint"] == ANCHORS
+    assert "invalid_tries" not in slots and messages == []
+    assert slots["requested_slot"] == "craving_intensity"
+    ask = build_tracker(slots={"form_hint": ANCHORS}, requested="craving_intensity")
+    events, messages = await run(AskCravingIntensity(), ask)
+    assert "0 is none, 5 is hard to ignore, and 10 is the worst ever" in texts(messages)[0]
+    assert slot_values(events) == {"form_hint": None}  # said once
+
+
+@pytest.mark.parametrize("answer", ["0", "none", "no craving", "none today actually!!",
+                                    "zero, good day"])
+async def test_zero_closes_the_check_in_and_is_saved(run, answer, client_id):
+    tracker = build_tracker(answer, candidates={"craving_intensity": answer},
+                            requested="craving_intensity", active_loop="craving_form",
+                            sender=client_id)
+    events, _ = await run(ValidateCravingForm(), tracker)
+    slots = slot_values(events)
+    assert slots["craving_intensity"] == 0.0 and slots["form_stop"] == "finish"
+    assert slots["requested_slot"] is None  # nothing more is asked
+    _, messages = await run(ActionSaveCraving(), build_tracker(
+        answer, sender=client_id, slots={"craving_intensity": 0.0, "form_stop": "finish"}))
+    assert texts(messages) == [ZERO_CLOSE]
+    with session_scope() as s:
+        assert [(r.intensity, r.substance) for r in s.scalars(select(CheckIn))] == [(0.0, None)]
+
+
+async def test_words_only_strength_in_the_opening_message_is_not_guessed(run):
+    tracker = build_tracker("urges r bad tn", intent="log_craving",
+                            candidates={"craving_intensity": "7"}, active_loop="craving_form")
+    events, _ = await run(ValidateCravingForm(), tracker)
+    slots = slot_values(events)
+    assert slots["craving_intensity"] is None and slots.get("form_hint") is None
+    assert slots["requested_slot"] == "craving_intensity"
 
 
 async def test_free_text_answers_are_kept_and_noise_is_refused(run):

@@ -1,4 +1,4 @@
-"""Trigger log: category answers, one-shot description, capped retries, saving."""
+"""Trigger log: what happened, how you responded, the kind read or given, saving."""
 
 from __future__ import annotations
 
@@ -22,39 +22,42 @@ from bot.store.models import TriggerLog
      ("a time or event", "times_events"), ("payday", "times_events"),
      ("my boss", "people"), ("so lonely", "halt")],
 )
-async def test_category_answers_and_button_payloads(run, answer, expected):
-    tracker = build_tracker(answer, candidates={"trigger_category": answer},
-                            requested="trigger_category", active_loop="trigger_form")
-    events, _ = await run(ValidateTriggerForm(), tracker)
-    assert slot_values(events)["trigger_category"] == expected
+def test_category_answers_and_button_payloads(answer, expected):
+    assert triggers.category_answer(answer) == expected
 
 
-async def test_one_shot_trigger_message_becomes_the_description(run):
-    text = "my boss yelled at me and it triggered me"
-    tracker = build_tracker(text, intent="log_trigger",
+async def test_the_log_asks_what_happened_then_how_you_responded(run):
+    opening = build_tracker("i want to log a trigger", intent="log_trigger",
+                            active_loop="trigger_form")
+    events, _ = await run(ValidateTriggerForm(), opening)
+    assert slot_values(events)["requested_slot"] == "trigger_description"
+    said = "my ex texted me out of nowhere"
+    answer = build_tracker(said, candidates={"trigger_description": said},
+                           requested="trigger_description", active_loop="trigger_form")
+    events, _ = await run(ValidateTriggerForm(), answer)
+    slots = slot_values(events)
+    assert slots["trigger_description"] == said
+    assert slots["requested_slot"] == "trigger_response"
+
+
+async def test_a_kind_named_in_the_opening_message_is_kept_not_asked(run):
+    tracker = build_tracker("log a trigger, it was people", intent="log_trigger",
                             candidates={"trigger_category": "people"}, active_loop="trigger_form")
     events, _ = await run(ValidateTriggerForm(), tracker)
     slots = slot_values(events)
     assert slots["trigger_category"] == "people"
-    assert slots["trigger_description"] == text
+    assert slots["requested_slot"] == "trigger_description"
 
 
-async def test_generic_request_leaves_everything_to_ask(run):
-    tracker = build_tracker("i want to log a trigger", intent="log_trigger",
-                            active_loop="trigger_form")
-    events, _ = await run(ValidateTriggerForm(), tracker)
-    assert slot_values(events) == {}
-
-
-async def test_unreadable_category_is_skipped_after_three_misses(run):
-    tracker = build_tracker("blorp", candidates={"trigger_category": "blorp"},
-                            slots={"invalid_tries": 2}, requested="trigger_category",
+async def test_unreadable_description_is_skipped_after_three_misses(run):
+    tracker = build_tracker("ok", candidates={"trigger_description": "ok"},
+                            slots={"invalid_tries": 2}, requested="trigger_description",
                             active_loop="trigger_form")
     events, messages = await run(ValidateTriggerForm(), tracker)
     slots = slot_values(events)
-    assert slots["trigger_category"] is None
-    assert slots["skipped_slots"] == ["trigger_category"]
-    assert slots["requested_slot"] == "trigger_description"
+    assert slots["trigger_description"] is None
+    assert slots["skipped_slots"] == ["trigger_description"]
+    assert slots["requested_slot"] == "trigger_response"
     assert texts(messages) == [SLOT_SKIPPED]
 
 
@@ -73,14 +76,20 @@ async def test_save_stores_the_row_and_matches_the_suggestion(run, client_id):
     assert [(r.client_id, r.category, r.description, r.intensity, r.response) for r in rows] == [
         (client_id, "emotions", "argument with my mom", 6.0, "took a walk")
     ]
-    assert texts(messages) == [SAVED, suggestion(6.0, "emotions")]
+    assert texts(messages) == [
+        f"{SAVED}\nWhat happened: argument with my mom. Your response: took a walk.",
+        suggestion(6.0, "emotions")]
     assert all(v is None for v in slot_values(events).values())
 
 
-async def test_skipped_category_is_saved_as_other(run, client_id):
+async def test_the_kind_is_read_from_what_happened_else_other(run, client_id):
     await run(ActionSaveTrigger(), _filled(client_id, category=None))
+    plain = _filled(client_id, category=None)
+    plain.slots["trigger_description"] = "got a text"
+    await run(ActionSaveTrigger(), plain)
     with session_scope() as s:
-        assert s.scalars(select(TriggerLog.category)).all() == ["other"]
+        assert s.scalars(select(TriggerLog.category).order_by(TriggerLog.id)).all() == [
+            "people", "other"]
 
 
 async def test_store_failure_is_told_and_logs_no_text(run, monkeypatch, caplog):

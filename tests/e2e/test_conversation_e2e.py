@@ -66,14 +66,13 @@ def test_newcomer_conversation_is_answered_and_stored(stack):
         {checkin.ASK_COPING.text: "go for a walk and call my sponsor"}, checkin.SAVED)
     assert asked == [checkin.ASK_COPING.text]
 
-    # Step by step, with a word answer for intensity and slang for the substance.
-    stepwise = {checkin.ASK_INTENSITY.text: "pretty mild", checkin.ASK_SUBSTANCE.text: "weed",
+    # Step by step, with a loose number for intensity and slang for the substance.
+    stepwise = {checkin.ASK_INTENSITY.text: "like a 3", checkin.ASK_SUBSTANCE.text: "weed",
                 checkin.ASK_SITUATION.text: "at home bored", checkin.ASK_COPING.text: "skip"}
     answer_until_saved(chat, "i want to log a craving", stepwise, checkin.SAVED)
 
-    trig = {triggers.ASK_CATEGORY.text: "people",
-            triggers.ASK_DESCRIPTION.text: "my ex texted me",
-            triggers.ASK_INTENSITY.text: "6",
+    # The trigger log asks what happened and how they responded; the kind is read from it.
+    trig = {triggers.ASK_DESCRIPTION.text: "my ex texted me",
             triggers.ASK_RESPONSE.text: "called a friend"}
     answer_until_saved(chat, "I want to log a trigger", trig, triggers.SAVED)
 
@@ -89,7 +88,7 @@ def test_newcomer_conversation_is_answered_and_stored(stack):
         assert rows[0].coping and "walk" in rows[0].coping
         assert rows[1].intensity is not None and rows[1].intensity <= 4
         t = s.scalar(select(TriggerLog).where(TriggerLog.client_id == chat.client_id))
-        assert (t.category, t.intensity) == ("people", 6.0)
+        assert (t.category, t.intensity, t.response) == ("people", None, "called a friend")
         assert "ex texted" in t.description
         transcript = s.scalars(select(Message.direction)
                                .where(Message.client_id == chat.client_id)).all()
