@@ -59,6 +59,10 @@ FAQ_GROUPS = {
 REJECTS: dict[tuple[str, str], str] = {}
 # (label, text) read by hand as a crisis under a non-crisis label (none so far).
 CRISIS_LIKE: set[tuple[str, str]] = set()
+# FAQ rows that ask for this clinic's own opening hours: ask_clinic has the answer.
+TO_CLINIC = {("after_hours", "what are your office hours"),
+             ("after_hours", "is the office open on saturdays"),
+             ("after_hours", "when does the clinic open in the morning")}
 # FAQ topics whose "you / here" questions are about this clinic's own facts.
 CLINIC_TOPICS = {"insurance", "payment_plans", "transportation"}
 CLINIC_CUE = re.compile(r"\b(you|your|u|yall|y'all|ya'll|here|clinic|aceptan|ofrecen|tienen|"
@@ -183,7 +187,7 @@ def relabel_clinic(rows: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], 
     """Split off cost and ride questions about this clinic: they are ask_clinic."""
     faq, clinic = [], []
     for topic, text in rows:
-        if topic in CLINIC_TOPICS and CLINIC_CUE.search(text):
+        if (topic in CLINIC_TOPICS and CLINIC_CUE.search(text)) or (topic, text) in TO_CLINIC:
             clinic.append(text)
         else:
             faq.append((topic, text))
@@ -238,7 +242,7 @@ def main() -> int:
             stats["held out for tests/nlu"] = sum(len(v) for v in new.values())
         counts = writer(kept)
         report.append(f"{name}: {len(rows)} rows, {len(kept)} kept in {len(counts)} labels; "
-                      f"dropped {dict(stats)}")
+                      f"dropped or moved: {dict(stats)}")
     print("\n".join(report))
     return 0
 
