@@ -57,6 +57,7 @@ _WEAK_CUES = (  # tried in order, only while nothing has matched
     ("insurance", {"take", "accept", "accepted"}),  # "do you take humana"
 )
 _ONE_ON_ONE = re.compile(r"\b(one|1)\s*(-\s*on\s*-|\s+on\s+|:|-)\s*(one|1)\b")
+_SPAN = re.compile(r"\s*-\s*")  # "6pm-9pm" is said "6pm to 9pm"
 _GET_THERE = re.compile(r"\b(get|find|come) (to|there|you)\b")
 _NAME_STOPWORDS = {"group", "groups", "and", "the", "a", "of", "with", "for", "to", "in", "on"}
 _ALIAS_STOPWORDS = {"the", "health", "care", "insurance", "plan", "group", "first", "state"}
@@ -86,6 +87,12 @@ class Clinic:
     insurers: tuple[str, ...] = ()
     payment_plans: str = ""
     transportation: str = ""
+    # FAQ topic -> this clinic's own policy, said after the general answer (actions/faq.py).
+    policies: tuple[tuple[str, str], ...] = ()
+
+    def policy(self, topic: str) -> str:
+        """This clinic's own line for an FAQ topic ("" when it has none)."""
+        return dict(self.policies).get(topic, "")
 
 
 # ---------------------------------------------------------------- loading
@@ -143,7 +150,21 @@ def clinic_from_dict(data: dict[str, Any]) -> Clinic:
         insurers=_str_tuple(data.get("insurers")),
         payment_plans=text("payment_plans"),
         transportation=text("transportation"),
+        policies=_parse_policies(data.get("policies")),
     )
+
+
+def _parse_policies(raw: Any) -> tuple[tuple[str, str], ...]:
+    """topic -> text pairs; entries that are not plain text are skipped, loudly."""
+    if not isinstance(raw, dict):
+        return ()
+    pairs = []
+    for topic, value in raw.items():
+        if isinstance(value, str) and value.strip():
+            pairs.append((str(topic), " ".join(value.split())))
+        else:
+            log.warning("clinic config: skipping policy %s (needs plain text)", topic)
+    return tuple(pairs)
 
 
 def _str_tuple(value: Any) -> tuple[str, ...]:
@@ -266,7 +287,18 @@ def _ask_desk(clinic: Clinic) -> str:
 
 
 def _full_schedule(clinic: Clinic) -> str:
-    return "Group times: " + ", ".join(f"{g.day} {g.time}" for g in clinic.groups) + "."
+    """One short sentence per group ("Monday 6pm to 9pm."): a run-on list reads at grade 10."""
+    return "Group times: " + ". ".join(
+        f"{g.day} {_SPAN.sub(' to ', g.time)}" for g in clinic.groups) + "."
+
+
+def week_summary(clinic: Clinic) -> str:
+    """This clinic's own week (groups, then one-on-one time) for the typical-week FAQ."""
+    parts = [f"Our own week at {clinic.program_name}. {_full_schedule(clinic)}"] \
+        if clinic.groups else []
+    if clinic.individual_sessions:
+        parts.append(f"One-on-one: {clinic.individual_sessions}")
+    return " ".join(parts)
 
 
 def _schedule(clinic: Clinic, q: _Question) -> str:

@@ -57,6 +57,32 @@ def _per_intent(report_path: Path) -> list[str]:
             f"{f1:.3f} |" for f1, k, v in rows]
 
 
+def threshold_rows(cv: Path, thresholds: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6)) -> list[str]:
+    """How many right and wrong FAQ picks fall below each confidence threshold.
+
+    action_answer_faq (actions/faq.py) sends the fallback menu below FAQ_MIN_CONFIDENCE; this
+    shows what that costs (right answers withheld) and buys (wrong answers not sent).
+    """
+    def confidences(name: str) -> list[float]:
+        path = cv / name
+        rows = json.loads(path.read_text()) if path.is_file() else []
+        return [float((r.get("intent_response_key_prediction") or {}).get("confidence") or 0)
+                for r in rows]
+
+    right = confidences("response_selection_successes.json")
+    wrong = confidences("response_selection_errors.json")
+    if not right and not wrong:
+        return ["(no response-selection results)"]
+    lines = ["| threshold | right picks below (withheld) | wrong picks below (caught) |",
+             "|---|---|---|"]
+    for t in thresholds:
+        r = sum(c < t for c in right)
+        w = sum(c < t for c in wrong)
+        lines.append(f"| {t} | {r}/{len(right)} ({r / max(len(right), 1):.0%}) | "
+                     f"{w}/{len(wrong)} ({w / max(len(wrong), 1):.0%}) |")
+    return lines
+
+
 def write_confusion(cv: Path, folds: int) -> None:
     """The cross-validation confusions (every error, not only Rasa's top few) into docs/."""
     intents = confusions(cv / "intent_errors.json", "intent", "intent_prediction")
@@ -66,6 +92,8 @@ def write_confusion(cv: Path, folds: int) -> None:
              "Written by `make nlu-eval` (scripts/nlu_eval.py) from Rasa's cross-validation "
              "results (`results/nlu/cross_validation`). Every misclassified example is counted "
              "once, as (true, predicted). Figures and discussion: docs/nlu.md.", "",
+             "## FAQ pick confidence and the fallback threshold", "",
+             *threshold_rows(cv), "",
              "## Per intent (worst first)", "",
              "| intent | support | precision | recall | F1 |", "|---|---|---|---|---|",
              *_per_intent(cv / "intent_report.json"), "",
@@ -82,24 +110,31 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--skip-cv", action="store_true", help="only score the held-out files")
+    parser.add_argument("--skip-holdout", action="store_true",
+                        help="only cross-validate (the held-out files need a trained model)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    summary: dict[str, object] = {}
-    holdout = OUT / "holdout"
-    rasa("test", "nlu", "--model", "models/current.tar.gz", "--nlu", "tests/nlu",
-         "--out", str(holdout), "--no-plot")
-    summary["holdout_intent_macro_f1"] = macro_f1(holdout / "intent_report.json")
-    summary["holdout_response_macro_f1"] = macro_f1(holdout / "response_selection_report.json")
-    summary["holdout_worst_intents"] = worst(holdout / "intent_report.json")
+    summary_path = OUT / "summary.json"
+    # A partial run (--skip-cv / --skip-holdout) keeps the other half's last figures.
+    summary: dict[str, object] = (json.loads(summary_path.read_text())
+                                  if summary_path.is_file() else {})
+    if not args.skip_holdout:
+        holdout = OUT / "holdout"
+        rasa("test", "nlu", "--model", "models/current.tar.gz", "--nlu", "tests/nlu",
+             "--out", str(holdout), "--no-plot")
+        summary["holdout_intent_macro_f1"] = macro_f1(holdout / "intent_report.json")
+        summary["holdout_response_macro_f1"] = macro_f1(
+            holdout / "response_selection_report.json")
+        summary["holdout_worst_intents"] = worst(holdout / "intent_report.json")
     if not args.skip_cv:
         cv = OUT / "cross_validation"
         rasa("test", "nlu", "--nlu", "data", "--config", "config.yml", "--cross-validation",
-             "--folds", str(args.folds), "--out", str(cv), "--no-plot")
+             "--folds", str(args.folds), "--out", str(cv), "--no-plot", "--successes")
         summary["cv_intent_macro_f1"] = macro_f1(cv / "intent_report.json")
         summary["cv_response_macro_f1"] = macro_f1(cv / "response_selection_report.json")
         summary["cv_folds"] = args.folds
         write_confusion(cv, args.folds)
-    (OUT / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    summary_path.write_text(json.dumps(summary, indent=2) + "\n")
     print("\nNLU summary")
     for key, value in summary.items():
         print(f"  {key}: {value}")

@@ -133,7 +133,7 @@ def test_tonight_uses_injected_today(clinic):
 def test_tomorrow_without_group_lists_the_week(clinic):
     answer = ask("when is group tmrw", clinic)  # Thursday -> Friday, no group
     assert answer.startswith("No group on Friday (tomorrow).")
-    assert "Monday 6pm-9pm" in answer and "Saturday 9am-noon" in answer
+    assert "Monday 6pm to 9pm" in answer and "Saturday 9am to noon" in answer
 
 
 def test_today_defaults_to_the_clinic_timezone(clinic, monkeypatch):
@@ -149,7 +149,7 @@ def test_today_defaults_to_the_clinic_timezone(clinic, monkeypatch):
 
 def test_general_group_question_gets_the_whole_schedule(clinic):
     answer = ask("when is group", clinic)
-    assert answer == "Group times: Monday 6pm-9pm, Thursday 10am-1pm, Saturday 9am-noon."
+    assert answer == "Group times: Monday 6pm to 9pm. Thursday 10am to 1pm. Saturday 9am to noon."
 
 
 def test_group_by_name(clinic):

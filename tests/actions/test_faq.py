@@ -14,7 +14,7 @@ import pytest
 import yaml
 from action_helpers import build_tracker, texts
 
-from actions.faq import ActionClinicInfo
+from actions.faq import FAQ_MIN_CONFIDENCE, ActionAnswerFaq, ActionClinicInfo
 from bot import PROJECT_ROOT
 from bot.clinic import clear_clinic_cache, load_clinic
 from bot.settings import get_settings
@@ -95,13 +95,51 @@ async def test_message_text_is_never_logged(run, clinic_config, caplog):
     assert "heroin" not in caplog.text
 
 
+def _faq_tracker(topic: str, confidence: float, text: str = "a question"):
+    tracker = build_tracker(text, intent="faq")
+    tracker.latest_message["response_selector"] = {"faq": {"response": {
+        "intent_response_key": f"faq/{topic}", "utter_action": f"utter_faq/{topic}",
+        "confidence": confidence}}}
+    return tracker
+
+
+async def test_a_confident_pick_gets_its_answer_and_the_clinic_policy(run):
+    clear_clinic_cache()
+    _, messages = await run(ActionAnswerFaq(), _faq_tracker("medication_management", 0.9))
+    assert messages[0]["response"] == "utter_faq/medication_management"
+    shipped = load_clinic().policy("medication_management")
+    assert shipped and texts(messages)[1] == shipped
+    assert len(messages) <= 3
+
+
+async def test_a_topic_without_a_policy_gets_only_the_answer(run, clinic_config):
+    _, messages = await run(ActionAnswerFaq(), _faq_tracker("naloxone", 0.9))
+    assert [m["response"] for m in messages] == ["utter_faq/naloxone"]
+
+
+async def test_the_typical_week_adds_the_clinics_own_week(run, clinic_config):
+    _, messages = await run(ActionAnswerFaq(), _faq_tracker("typical_week", 0.9))
+    assert "Thursday 7pm to 9pm" in texts(messages)[1]
+
+
+@pytest.mark.parametrize("confidence", [0.0, FAQ_MIN_CONFIDENCE - 0.01])
+async def test_an_unsure_pick_gets_the_fallback_menu_not_the_nearest_answer(run, confidence):
+    _, messages = await run(ActionAnswerFaq(), _faq_tracker("work_or_school", confidence))
+    assert [m["response"] for m in messages] == ["utter_default"]
+
+
+async def test_no_pick_at_all_gets_the_fallback(run):
+    _, messages = await run(ActionAnswerFaq(), build_tracker("hmm", intent="faq"))
+    assert [m["response"] for m in messages] == ["utter_default"]
+
+
 # ---------------------------------------------------------------- the FAQ data
 
 
 def test_every_faq_topic_has_exactly_one_response():
     topics = {i.split("/", 1)[1] for i in _training_examples() if i.startswith("faq/")}
     responses = {name.split("/", 1)[1] for name in _faq_responses()}
-    assert len(topics) == 25
+    assert len(topics) == 35
     assert topics == responses
 
 
@@ -123,7 +161,7 @@ def test_faq_answers_hold_no_clinic_facts():
 def test_rules_route_faq_and_clinic_questions():
     rules = yaml.safe_load((DATA / "rules" / "faq.yml").read_text(encoding="utf-8"))["rules"]
     routes = {r["steps"][0]["intent"]: r["steps"][1]["action"] for r in rules}
-    assert routes == {"faq": "utter_faq", "ask_clinic": "action_clinic_info"}
+    assert routes == {"faq": "action_answer_faq", "ask_clinic": "action_clinic_info"}
 
 
 def test_holdout_is_never_trained_on():
