@@ -337,7 +337,8 @@ class FollowUp(Base):
 # ---------------------------------------------------------------- proactive outreach (0005)
 
 
-# The outreach tables live in their own module (see its docstring).
+# The outreach and lapse (0009) tables live in their own modules (see their docstrings).
+from bot.store.lapse_models import Lapse  # noqa: E402, F401 (re-exported)
 from bot.store.outreach_models import (  # noqa: E402, F401 (re-exported)
     OutreachPrefs,
     OutreachPrompt,

@@ -36,6 +36,7 @@ from bot.store.models import (
     Escalation,
     EscalationNote,
     FollowUp,
+    Lapse,
     Message,
     Notification,
     OutreachPrefs,
@@ -105,6 +106,7 @@ def _purge_store(s: Session, cutoff: datetime, dry_run: bool) -> dict[str, int]:
     counts["messages"] = _count_delete(s, Message, old_messages, dry_run)
     counts["check-ins"] = _count_delete(s, CheckIn, CheckIn.created_at < cutoff, dry_run)
     counts["triggers"] = _count_delete(s, TriggerLog, TriggerLog.created_at < cutoff, dry_run)
+    counts["lapses"] = _count_delete(s, Lapse, Lapse.created_at < cutoff, dry_run)
     counts["contact requests"] = _count_delete(
         s, ContactRequest, ContactRequest.created_at < cutoff, dry_run)
     counts["chat links"] = _count_delete(
