@@ -43,9 +43,11 @@ class CrisisScreenClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # A severe craving keeps its own dialogue (the craving check-in): the gateway has
-        # already shown coping steps and 988 and notified the care team.
+        # already shown coping steps and 988 and notified the care team. So does a return to
+        # opioids after time off (the lapse questions): the gateway has shown the harm
+        # reduction lines and raised the high flag, and the lapse record joins that flag.
         return {"intent": "crisis", "levels": sorted(URGENT_LEVELS),
-                "skip_categories": ["severe_craving"]}
+                "skip_categories": ["severe_craving", "opioid_return"]}
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.intent = config["intent"]

@@ -99,3 +99,31 @@ def count_since(client_id: str, days: int, now: datetime | None = None) -> int:
         return int(s.scalar(select(func.count()).select_from(Lapse).where(
             Lapse.client_id == client_id, Lapse.created_at >= now - timedelta(days=days),
             Lapse.created_at <= now)) or 0)
+
+
+def flag_lapse(lapse_id: int | None, client_id: str, message_id: int | None,
+               level: str) -> int | None:
+    """Raise, join or upgrade the ONE flag for this lapse (category relapse); returns its id.
+
+    The gateway has usually flagged the reporting message already: the ladder finds that
+    flag by message id (or the sender's open flag) and raises it only when `level` is worse,
+    e.g. opioids after time off (high). Without any message id (rasa shell) a lapse that
+    already has a flag keeps it rather than opening a second one.
+    """
+    from bot.dispatch.config import load_escalation_config
+    from bot.dispatch.ladder import raise_escalation
+
+    config = load_escalation_config()
+    with session_scope() as s:
+        row = s.get(Lapse, lapse_id) if lapse_id is not None else None
+        if row is not None and row.client_id != client_id:
+            row = None
+        message_id = message_id or (row.message_id if row is not None else None)
+        if message_id is None and row is not None and row.escalation_id is not None:
+            return int(row.escalation_id)
+        escalation_id = raise_escalation(s, config, level=level, category="relapse",
+                                         client_id=client_id, message_id=message_id,
+                                         source="dialogue")
+        if row is not None:
+            row.escalation_id = escalation_id
+        return escalation_id

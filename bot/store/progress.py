@@ -87,3 +87,15 @@ def progress_summary(client_id: str, now: datetime | None = None) -> ProgressSum
     return ProgressSummary(
         last7=_window(7, now, checkins, triggers), last30=_window(30, now, checkins, triggers)
     )
+
+
+def latest_context(client_id: str) -> tuple[str | None, str | None]:
+    """(category of the last trigger, situation of the last check-in): what coping help on
+    request is matched to."""
+    with session_scope() as s:
+        category = s.scalar(select(TriggerLog.category).where(TriggerLog.client_id == client_id)
+                            .order_by(TriggerLog.created_at.desc(), TriggerLog.id.desc())
+                            .limit(1))
+        situation = s.scalar(select(CheckIn.situation).where(CheckIn.client_id == client_id)
+                             .order_by(CheckIn.created_at.desc(), CheckIn.id.desc()).limit(1))
+    return category, situation
