@@ -18,7 +18,8 @@ from bot.store.retention import purge
 
 def _flags() -> list[tuple[str, str | None]]:
     with session_scope() as s:
-        return [(e.level, e.category) for e in s.scalars(select(Escalation).order_by(Escalation.id))]
+        rows = s.scalars(select(Escalation).order_by(Escalation.id))
+        return [(e.level, e.category) for e in rows]
 
 
 def test_answers_fill_in_one_by_one_and_only_for_the_owner(any_db):
