@@ -239,3 +239,18 @@ class ActionCopingCheckBack(Action):
         dispatcher.utter_message(text=CHECK_BACK_WEB.format(at=planned.at_spoken))
         dispatcher.utter_message(text=NO_CONSENT if planned.has_phone else ADD_PHONE)
         return []
+
+
+class ActionCopingDeclined(Action):
+    """"No" to the check-back: "no, thanks" gets a you're-welcome, a plain no a kind okay."""
+
+    def name(self) -> str:
+        return "action_coping_declined"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        text = str((tracker.latest_message or {}).get("text") or "")
+        thanked = re.search(r"\b(thanks?|thx|ty|gracias|appreciate)\b", text, re.I)
+        dispatcher.utter_message(response="utter_youre_welcome" if thanked
+                                 else "utter_no_problem")
+        return []

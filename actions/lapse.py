@@ -22,7 +22,13 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import StoreFailure, latest_intent, latest_text, run_store
 from actions.coping import quick_skill
-from actions.lapse_words import HARM_REDUCTION_SUBSTANCES, is_stop, substance_of, when_of
+from actions.lapse_words import (
+    HARM_REDUCTION_SUBSTANCES,
+    is_stop,
+    opening_substance,
+    substance_of,
+    when_of,
+)
 from bot.safety import ScreenResult
 from bot.store import lapses
 
@@ -111,7 +117,10 @@ class ActionLapseStart(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         text = latest_text(tracker)
-        when, substance = when_of(text), substance_of(text)
+        when = when_of(text)
+        # "i drank" alone still gets "what did you drink?"; a fuller report ("I drank at my
+        # work party Friday") has said enough.
+        substance = opening_substance(text) or (substance_of(text) if when else None)
         message_id = _message_id(tracker)
         lapse_id = None
         try:

@@ -51,6 +51,16 @@ def when_of(text: str | None) -> str | None:
     return found.group(1) if found else None
 
 
+# Verbs that say a drink or a use happened without naming what: the question is still asked
+# ("i drank" -> "What did you use or drink?" -> "wine, the whole bottle").
+_GENERIC = re.compile(r"\b(drank|drink|drinking|drunk|used|using|use|got high|tom[eé])\b", re.I)
+
+
+def opening_substance(text: str | None) -> str | None:
+    """The substance a first message names outright ("a few beers"), not one a verb implies."""
+    return substance_of(_GENERIC.sub(" ", text or ""))
+
+
 def substance_of(text: str | None) -> str | None:
     """A substance group for the timeline (alcohol, opioids, cocaine, ...), or None."""
     if not text:

@@ -89,3 +89,10 @@ async def test_scheduling_failure_is_told(run, client_id, monkeypatch):
     monkeypatch.setattr(coping.check_back, "schedule_check_back", broken)
     _, messages = await run(ActionCopingCheckBack(), build_tracker("yes", sender=client_id))
     assert texts(messages) == [coping.CHECK_BACK_FAILED]
+
+
+@pytest.mark.parametrize(("text", "response"), [
+    ("no im good, thanks", "utter_youre_welcome"), ("no", "utter_no_problem")])
+async def test_no_to_the_check_back_is_answered_kindly(run, text, response):
+    _, messages = await run(coping.ActionCopingDeclined(), build_tracker(text, intent="deny"))
+    assert [m["response"] for m in messages] == [response]
