@@ -12,6 +12,7 @@ message, raised to high for opioids (tolerance drops fast after time off).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -40,6 +41,12 @@ STOPPED_SLOT, INTRO_SLOT, HR_SLOT = "lapse_stopped", "lapse_intro_shown", "lapse
 BOOKKEEPING = (ID_SLOT, MESSAGE_SLOT, STOPPED_SLOT, INTRO_SLOT, HR_SLOT)
 MAX_ANSWER = 300
 QUESTION_CONFIDENCE = 0.7
+# A question without its "?" ("wait where do i even get narcan"). Openers an answer also
+# starts with ("when my boss called", "what she said") are left out on purpose.
+QUESTION_START = re.compile(
+    r"^(?:(?:wait|ok|okay|so|um|hey|and|also|quick q)[,.]?\s+)*(?:where|how (?:do|can|much|long)"
+    r"|can (?:i|you)|do (?:i|you)|does|is (?:it|there)|are (?:you|there)|will i|am i)\b",
+    re.IGNORECASE)
 
 REFLECTION = ("Thank you for telling me. A slip doesn't erase your progress, and reaching out "
               "was the right move. Your counselor will see this so they can help.")
@@ -183,7 +190,7 @@ class ValidateLapseForm(FormValidationAction):
     def _answered_question(text: str, dispatcher: CollectingDispatcher,
                            tracker: Tracker) -> bool:
         """A program question or a plea for coping help: answer it, then ask again."""
-        if "?" not in text:
+        if "?" not in text and not QUESTION_START.match(text):
             return False
         intent = (tracker.latest_message or {}).get("intent") or {}
         if float(intent.get("confidence") or 0) < QUESTION_CONFIDENCE:

@@ -198,3 +198,19 @@ def test_every_lapse_text_fits_one_sms():
              *lapse.HARM_REDUCTION.values()]
     assert all(len(text) <= 320 for text in every)
     assert not any(word in " ".join(every).lower() for word in ("addict", "clean", "dirty"))
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("wait where do i even get narcan", True), ("am i gonna get kicked out??", True),
+    ("when my boss called me in", False), ("what she said at dinner", False)])
+async def test_only_an_unmistakable_question_is_answered_as_one(run, client_id, text,
+                                                               question):
+    tracker = build_tracker(text, intent="faq", candidates={"lapse_led_up": text},
+                            requested="lapse_led_up", active_loop="lapse_form",
+                            sender=client_id)
+    tracker.latest_message["response_selector"] = {
+        "faq": {"response": {"utter_action": "utter_faq/naloxone"}}}
+    events, messages = await run(ValidateLapseForm(), tracker)
+    kept = slot_values(events)["lapse_led_up"]
+    assert (kept is None) is question
+    assert bool(messages) is question
