@@ -25,6 +25,7 @@ from actions.common import StoreFailure, latest_intent, latest_text, run_store
 from actions.coping import quick_skill
 from actions.lapse_words import (
     HARM_REDUCTION_SUBSTANCES,
+    is_past_and_resolved,
     is_stop,
     opening_substance,
     substance_of,
@@ -38,7 +39,8 @@ STORE_FIELD = {"lapse_when": "when_text", "lapse_substance": "substance",
                "lapse_alone": "alone", "lapse_led_up": "led_up", "lapse_need": "need"}
 ID_SLOT, MESSAGE_SLOT = "lapse_id", "lapse_message_id"
 STOPPED_SLOT, INTRO_SLOT, HR_SLOT = "lapse_stopped", "lapse_intro_shown", "lapse_hr_shown"
-BOOKKEEPING = (ID_SLOT, MESSAGE_SLOT, STOPPED_SLOT, INTRO_SLOT, HR_SLOT)
+PAST_SLOT = "lapse_past"  # told as history: no questions, no record, no flag
+BOOKKEEPING = (ID_SLOT, MESSAGE_SLOT, STOPPED_SLOT, INTRO_SLOT, HR_SLOT, PAST_SLOT)
 MAX_ANSWER = 300
 QUESTION_CONFIDENCE = 0.7
 # A question without its "?" ("wait where do i even get narcan"). Openers an answer also
@@ -79,6 +81,8 @@ SAVED_CLOSE = ("If a craving hits, say \"what should I do right now\" and we'll 
 STOPPED_SAVED = ("Okay, we can stop here. I saved what you told me, so your counselor can "
                  "help. I'm here any time.")
 STOPPED_EMPTY = "Okay, we can stop here. I'm here any time you want to talk."
+PAST = ("Thank you for sharing that. The time you've put into your recovery since then is "
+        "real. I'm here if you want to check in or ask anything.")
 NOT_SAVED = ("I'm sorry, I couldn't save this right now. Please tell your counselor at your "
              "next session, or call the clinic. If you feel unsafe, call or text 988.")
 
@@ -124,6 +128,10 @@ class ActionLapseStart(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         text = latest_text(tracker)
+        screen = _screen(tracker)
+        if is_past_and_resolved(text) and not (screen is not None and screen.is_risk):
+            return [SlotSet(slot, None) for slot in (*FORM_SLOTS, *BOOKKEEPING)] + [
+                SlotSet(PAST_SLOT, True)]
         when = when_of(text)
         # "i drank" alone still gets "what did you drink?"; a fuller report ("I drank at my
         # work party Friday") has said enough.
@@ -157,8 +165,11 @@ class ValidateLapseForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
-        """No more questions once the person said stop (the form then ends and saves)."""
-        return [] if tracker.get_slot(STOPPED_SLOT) else domain_slots
+        """No more questions once the person said stop (the form then ends and saves), nor
+        for a lapse told as history."""
+        if tracker.get_slot(STOPPED_SLOT) or tracker.get_slot(PAST_SLOT):
+            return []
+        return domain_slots
 
     async def _answer(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
                       tracker: Tracker) -> dict[str, Any]:
@@ -295,6 +306,9 @@ class ActionSaveLapse(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot(PAST_SLOT):
+            dispatcher.utter_message(text=PAST)
+            return [SlotSet(slot, None) for slot in (*FORM_SLOTS, *BOOKKEEPING)]
         stopped = bool(tracker.get_slot(STOPPED_SLOT))
         answers = {STORE_FIELD[s]: tracker.get_slot(s) for s in FORM_SLOTS}
         lapse_id = _slot_int(tracker, ID_SLOT)

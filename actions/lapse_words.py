@@ -45,6 +45,20 @@ _STOP = re.compile(
 )
 
 
+# A past, resolved lapse or an old habit ("relapsed a year ago, sober since", "I used to
+# drink"): the classifier may still say report_lapse, the screen does not flag it.
+_PAST = re.compile(
+    r"\b(?:years?|months?)\s+ago\b.*\b(?:since|now)\b|\b(?:sober|clean|been good)\s+"
+    r"(?:ever\s+)?since\b|\bused to\b",
+    re.IGNORECASE,
+)
+
+
+def is_past_and_resolved(text: str | None) -> bool:
+    """True for a lapse told as history, not as something that just happened."""
+    return bool(_PAST.search(text or ""))
+
+
 def when_of(text: str | None) -> str | None:
     """The time phrase in a message ("saturday night", "2 days ago"), or None."""
     found = _WHEN.search(text or "")

@@ -214,3 +214,28 @@ async def test_only_an_unmistakable_question_is_answered_as_one(run, client_id, 
     kept = slot_values(events)["lapse_led_up"]
     assert (kept is None) is question
     assert bool(messages) is question
+
+
+@pytest.mark.parametrize("text", [
+    "i relapsed like a year ago but ive been sober since, just wanted to say that",
+    "i used to drink every night"])
+async def test_a_lapse_told_as_history_opens_nothing(run, client_id, text):
+    events, messages = await run(ActionLapseStart(), build_tracker(
+        text, intent="report_lapse", sender=client_id,
+        metadata={"screen": {"level": "none", "category": None}}))
+    assert slot_values(events)["lapse_past"] is True and messages == []
+    form = await ValidateLapseForm().required_slots(
+        list(lapse.FORM_SLOTS), None, build_tracker(slots={"lapse_past": True}), {})
+    assert form == []
+    _, messages = await run(ActionSaveLapse(), build_tracker(sender=client_id,
+                                                             slots={"lapse_past": True}))
+    assert texts(messages) == [lapse.PAST]
+    assert _saved(client_id) == [] and escalations() == []
+
+
+async def test_history_words_do_not_hide_a_flagged_lapse(run, client_id):
+    tracker = build_tracker("sober since may but i drank last night", intent="report_lapse",
+                            sender=client_id,
+                            metadata={"screen": {"level": "moderate", "category": "relapse"}})
+    events, _ = await run(ActionLapseStart(), tracker)
+    assert not slot_values(events).get("lapse_past") and len(_saved(client_id)) == 1
