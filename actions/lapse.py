@@ -179,6 +179,8 @@ class ValidateLapseForm(FormValidationAction):
             return {slot: None, STOPPED_SLOT: True}
         if asked and self._answered_question(text, dispatcher, tracker):
             return {slot: None}
+        if asked and slot == "lapse_when" and self._told_again(text, tracker):
+            return {slot: None, INTRO_SLOT: False}
         answer = " ".join(str(value or "").split())[:MAX_ANSWER] or None
         if answer is None:
             return {slot: None}
@@ -196,6 +198,12 @@ class ValidateLapseForm(FormValidationAction):
         if slot == "lapse_substance":
             slots.update(await self._substance_extras(stored, dispatcher, tracker))
         return slots
+
+    @staticmethod
+    def _told_again(text: str, tracker: Tracker) -> bool:
+        """"i messed up" then "i slipped, used again": the lapse said plainly, no time yet.
+        It is not the answer to "when?": the reflection and the question come again."""
+        return latest_intent(tracker) == "report_lapse" and when_of(text) is None
 
     @staticmethod
     def _answered_question(text: str, dispatcher: CollectingDispatcher,

@@ -239,3 +239,14 @@ async def test_history_words_do_not_hide_a_flagged_lapse(run, client_id):
                             metadata={"screen": {"level": "moderate", "category": "relapse"}})
     events, _ = await run(ActionLapseStart(), tracker)
     assert not slot_values(events).get("lapse_past") and len(_saved(client_id)) == 1
+
+
+async def test_the_lapse_told_again_is_not_the_answer_to_when(run, client_id):
+    tracker = _answer("lapse_when", "i slipped. used again", client_id, intent="report_lapse",
+                      slots={"lapse_intro_shown": True})
+    events, _ = await run(ValidateLapseForm(), tracker)
+    slots = slot_values(events)
+    assert slots["lapse_when"] is None and slots["lapse_intro_shown"] is False
+    tracker = _answer("lapse_when", "used again saturday", client_id, intent="report_lapse")
+    events, _ = await run(ValidateLapseForm(), tracker)
+    assert slot_values(events)["lapse_when"] == "used again saturday"
