@@ -12,6 +12,8 @@ import re
 from bot.nlp import extract
 
 HARM_REDUCTION_SUBSTANCES = frozenset({"opioids", "benzodiazepines"})
+CANONICAL = frozenset({"alcohol", "opioids", "benzodiazepines", "cannabis", "cocaine",
+                       "methamphetamine", "stimulants"})
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _WHEN = re.compile(
@@ -79,6 +81,8 @@ def substance_of(text: str | None) -> str | None:
     """A substance group for the timeline (alcohol, opioids, cocaine, ...), or None."""
     if not text:
         return None
+    if text.strip().lower() in CANONICAL:  # already read (a pre-filled slot is validated too)
+        return text.strip().lower()
     found = extract.extract_substance(text)
     if found == "stimulants":
         return next((name for name, rx in _STIMULANTS if rx.search(text)), found)

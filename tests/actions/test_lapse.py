@@ -47,6 +47,7 @@ def _answer(slot: str, text: str, sender: str, lapse_id: int | None = None,
 ])
 def test_first_message_words(text, when, substance):
     assert when_of(text) == when and substance_of(text) == substance
+    assert substance is None or substance_of(substance) == substance  # read twice: the same
 
 
 @pytest.mark.parametrize(("text", "stop"), [
