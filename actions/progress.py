@@ -73,16 +73,26 @@ def _triggers_line(window: Any) -> str:
     return f"Most common triggers in 30 days: {shown}."
 
 
+def lapse_line(count: int) -> str:
+    """The month's lapses, said without shame; nothing when there were none."""
+    if not count:
+        return ""
+    slips = "a slip" if count == 1 else f"{count} slips"
+    return (f"You told me about {slips} this month. Your counselor can see it so they can "
+            "help. Telling someone is a strong step.")
+
+
 def summary_messages(summary: Any) -> list[str]:
-    """The summary as at most two SMS-sized messages (empty list when there is no data)."""
+    """The summary as at most three SMS-sized messages (empty list when there is no data)."""
     last7, last30 = summary.last7, summary.last30
+    lapses = lapse_line(getattr(summary, "lapses30", 0))
     if not last30.checkins and not last30.top_triggers:
-        return []
+        return [lapses] if lapses else []
     first = " ".join([trend_sentence(last7, last30), _counts(last7, last30)])
     trend = last7.trend if last7.trend in _TREND_CLOSERS else last30.trend
     closer = _TREND_CLOSERS.get(trend, _DEFAULT_CLOSER)
     second = " ".join(part for part in (_triggers_line(last30), closer) if part)
-    return [first, second]
+    return [first, second, lapses] if lapses else [first, second]
 
 
 class ActionProgressSummary(Action):

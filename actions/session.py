@@ -20,6 +20,7 @@ from actions import safety
 from actions.checkin import CRAVING_SLOTS
 from actions.common import StoreFailure, reset_slots, run_store
 from actions.cssrs import SCREENER_SLOTS
+from actions.lapse import FORM_SLOTS as LAPSE_SLOTS
 from actions.triggers import TRIGGER_SLOTS
 from bot.first_contact import NOTICE
 from bot.outreach.weekly import SLOTS as WEEKLY_SLOTS
@@ -115,4 +116,5 @@ class ActionFormStopped(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         dispatcher.utter_message(text=FORM_STOPPED)
-        return reset_slots((*CRAVING_SLOTS, *TRIGGER_SLOTS, *SCREENER_SLOTS, *WEEKLY_SLOTS))
+        return reset_slots((*CRAVING_SLOTS, *TRIGGER_SLOTS, *SCREENER_SLOTS, *WEEKLY_SLOTS,
+                            *LAPSE_SLOTS))

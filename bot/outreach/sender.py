@@ -43,6 +43,7 @@ from bot.store.models import (
 )
 
 BATCH = 50
+CHECK_BACK = "check_back"  # bot.outreach.check_back
 
 
 @dataclass
@@ -77,6 +78,8 @@ def _stopped(s: Session, prompt: OutreachPrompt, config: OutreachConfig) -> bool
 
 def _content(prompt: OutreachPrompt, client: Client, tz: str) -> tuple[str, list[dict]]:
     name = texts.first_name(client.display_name)
+    if prompt.kind == CHECK_BACK:
+        return texts.check_back_prompt(name), []
     if prompt.kind == "daily":
         return texts.daily_prompt(name), texts.PROMPT_BUTTONS
     if prompt.kind == "weekly":
@@ -129,7 +132,8 @@ def _handle(s: Session, prompt: OutreachPrompt, now: datetime, config: OutreachC
         _skip(prompt, "stopped")
     elif now >= prompt.expires_at:
         _skip(prompt, "expired")
-    elif config.quiet.contains(now, tz):
+    elif config.quiet.contains(now, tz) and prompt.kind != CHECK_BACK:
+        # A check-back was asked for minutes ago: quiet hours are for unasked-for messages.
         resume = config.quiet.ends_after(now, tz)
         if resume >= prompt.expires_at:
             _skip(prompt, "quiet_hours")

@@ -33,6 +33,11 @@ def weekly_prompt(name: str) -> str:
     return f"Hi {name}, it's time for your weekly check-in. It takes about 2 minutes."
 
 
+def check_back_prompt(name: str) -> str:
+    """The check-back the person asked for after coping help (bot.outreach.check_back)."""
+    return f"Hi {name}, checking back in like you asked. How are you doing now?"
+
+
 def session_reminder(name: str, start: time, today: bool) -> str:
     day = "today" if today else "tomorrow"
     return f"Hi {name}, a reminder: your group starts {day} at {spoken(start)}. See you there!"

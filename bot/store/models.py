@@ -337,8 +337,10 @@ class FollowUp(Base):
 # ---------------------------------------------------------------- proactive outreach (0005)
 
 
-# The outreach and form-draft tables live in their own modules (see their docstrings).
+# The outreach, form-draft and lapse (0009) tables live in their own modules (see their
+# docstrings).
 from bot.store.draft_models import FormDraft  # noqa: E402, F401 (re-exported)
+from bot.store.lapse_models import Lapse  # noqa: E402, F401 (re-exported)
 from bot.store.outreach_models import (  # noqa: E402, F401 (re-exported)
     OutreachPrefs,
     OutreachPrompt,

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.store import lapses
 from bot.store.db import session_scope
 from bot.store.models import CheckIn, TriggerLog, utcnow
 
@@ -29,6 +30,7 @@ class Window:
 class ProgressSummary:
     last7: Window
     last30: Window
+    lapses30: int = 0  # lapses the client reported in the last 30 days (bot.store.lapses)
 
 
 def _trend(intensities: list[float]) -> str:
@@ -85,5 +87,18 @@ def progress_summary(client_id: str, now: datetime | None = None) -> ProgressSum
             )
         )
     return ProgressSummary(
-        last7=_window(7, now, checkins, triggers), last30=_window(30, now, checkins, triggers)
+        last7=_window(7, now, checkins, triggers), last30=_window(30, now, checkins, triggers),
+        lapses30=lapses.count_since(client_id, 30, now),
     )
+
+
+def latest_context(client_id: str) -> tuple[str | None, str | None]:
+    """(category of the last trigger, situation of the last check-in): what coping help on
+    request is matched to."""
+    with session_scope() as s:
+        category = s.scalar(select(TriggerLog.category).where(TriggerLog.client_id == client_id)
+                            .order_by(TriggerLog.created_at.desc(), TriggerLog.id.desc())
+                            .limit(1))
+        situation = s.scalar(select(CheckIn.situation).where(CheckIn.client_id == client_id)
+                             .order_by(CheckIn.created_at.desc(), CheckIn.id.desc()).limit(1))
+    return category, situation

@@ -37,6 +37,7 @@ from bot.store.models import (
     EscalationNote,
     FollowUp,
     FormDraft,
+    Lapse,
     Message,
     Notification,
     OutreachPrefs,
@@ -110,6 +111,7 @@ def _purge_store(s: Session, cutoff: datetime, dry_run: bool) -> dict[str, int]:
     counts["form drafts"] = len(s.execute(select(FormDraft.client_id).where(old_drafts)).all())
     if not dry_run:
         s.execute(delete(FormDraft).where(old_drafts))
+    counts["lapses"] = _count_delete(s, Lapse, Lapse.created_at < cutoff, dry_run)
     counts["contact requests"] = _count_delete(
         s, ContactRequest, ContactRequest.created_at < cutoff, dry_run)
     counts["chat links"] = _count_delete(

@@ -1,4 +1,4 @@
-"""One client's record over time, for staff: transcript, check-ins, triggers, contact
+"""One client's record over time, for staff: transcript, check-ins, triggers, lapses, contact
 requests, flags and follow-ups. Reading it writes an audit row (AU-1)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.store import audit, consent, flag_context, followups, queue, roster
+from bot.store import audit, consent, flag_context, followups, lapses, queue, roster
 from bot.store.db import session_scope
 from bot.store.models import CheckIn, ContactRequest, Message, TriggerLog
 from bot.store.staff_sessions import StaffContext
@@ -65,6 +65,7 @@ class Timeline:
     messages: list[MessageItem]
     checkins: list[CheckInItem]
     triggers: list[TriggerItem]
+    lapses: list[lapses.LapseItem]
     top_triggers_7d: list[tuple[str, int]]
     top_triggers_30d: list[tuple[str, int]]
     contact_requests: list[ContactItem]
@@ -130,6 +131,7 @@ def load(ctx: StaffContext, client_id: str, now: datetime,
         messages=_messages(client_id),
         checkins=checkins_for(client_id, since),
         triggers=triggers,
+        lapses=lapses.lapses_for(client_id, since),
         top_triggers_7d=top_categories(triggers, now - timedelta(days=7)),
         top_triggers_30d=top_categories(triggers, now - timedelta(days=30)),
         contact_requests=_contacts(client_id),

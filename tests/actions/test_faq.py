@@ -46,6 +46,8 @@ def clinic_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def _nlu_examples(path: Path) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+        if "intent" not in item:  # a regex or lookup feature, not examples of an intent
+            continue
         lines = [ln.strip()[2:].strip() for ln in item["examples"].splitlines() if ln.strip()]
         found.setdefault(item["intent"], []).extend(lines)
     return found

@@ -63,3 +63,24 @@ async def test_store_failure_is_told(run, monkeypatch):
     monkeypatch.setattr(progress.progress, "progress_summary", broken)
     _, messages = await run(ActionProgressSummary(), build_tracker())
     assert texts(messages) == [NOT_LOADED]
+
+
+def test_lapses_are_named_without_shame():
+    quiet = ProgressSummary(_window(7, 0, None, "not enough data"),
+                            _window(30, 0, None, "not enough data"), lapses30=1)
+    [only] = summary_messages(quiet)
+    assert only.startswith("You told me about a slip this month.") and "counselor" in only
+    busy = ProgressSummary(_window(7, 2, 4.0, "steady"), _window(30, 5, 4.0, "steady"),
+                           lapses30=2)
+    messages = summary_messages(busy)
+    assert len(messages) == 3 and "2 slips" in messages[2]
+    assert all(len(m) <= 320 for m in messages)
+    assert not any(w in " ".join(messages).lower() for w in ("relapse", "failure", "clean"))
+
+
+async def test_a_reported_lapse_shows_in_how_am_i_doing(run, client_id):
+    from bot.store import lapses
+
+    lapses.open_lapse(client_id, None, substance="alcohol")
+    _, messages = await run(ActionProgressSummary(), build_tracker(sender=client_id))
+    assert texts(messages) == [progress.lapse_line(1)]

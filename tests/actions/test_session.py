@@ -7,7 +7,7 @@ import re
 import pytest
 from action_helpers import build_tracker, slot_values, texts
 
-from actions import checkin, common, contact, coping, progress, session, triggers
+from actions import checkin, common, contact, coping, lapse, progress, session, triggers
 from actions.common import Prompt
 from actions.session import (
     FORM_STOPPED,
@@ -71,12 +71,14 @@ async def test_stopping_a_form_clears_every_form_slot(run, domain):
 
 def _all_bot_texts(domain) -> list[str]:
     found = [v["text"] for r in domain["responses"].values() for v in r]
-    for module in (checkin, common, contact, progress, session, triggers):
+    for module in (checkin, common, contact, coping, lapse, progress, session, triggers):
         for name, value in vars(module).items():
             if name.isupper() and isinstance(value, str) and " " in value:
                 found.append(value)
             elif isinstance(value, Prompt):
                 found += [f"{value.intro} {value.text}", value.explain]
+            elif isinstance(value, dict) and name.isupper():
+                found += [v for v in value.values() if isinstance(v, str) and " " in v]
     for band in (None, 2.0, 5.0, 8.0, 10.0):
         for category in (*coping.CATEGORY_LABELS, None):
             found.append(coping.suggestion(band, category))

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from console_helpers import PASSWORD, add_client, add_flag
 
-from bot.store import clients, consent
+from bot.store import clients, consent, lapses
 from bot.store.audit import search
 from bot.store.db import session_scope
 from bot.store.models import CheckIn, ContactRequest, Message, TriggerLog
@@ -122,9 +122,14 @@ async def test_timeline_has_every_part_and_is_audited(sign_in, people, clock):
             s.add(TriggerLog(client_id=client_id, category=category,
                              created_at=clock.now - timedelta(days=days)))
         s.add(ContactRequest(client_id=client_id, reason="wants a call"))
+    lapses.open_lapse(client_id, None, now=clock.now - timedelta(days=2),
+                      when_text="saturday night", substance="alcohol", need="support")
     sup = await sign_in(people["sup"])
     t = await (await sup.get(f"/api/staff/clients/{client_id}")).json()
     assert [m["text"] for m in t["messages"]] == ["I feel hopeless"]
+    [lapse] = t["lapses"]
+    assert (lapse["when"], lapse["substance"], lapse["need"], lapse["status"]) == (
+        "saturday night", "alcohol", "support", "open")
     assert t["checkins"][0]["intensity"] == 7.0
     assert t["top_triggers_7d"] == [{"category": "stress", "count": 2},
                                     {"category": "people", "count": 1}]

@@ -49,12 +49,24 @@ def test_urgent_risk_becomes_crisis_intent(component, text):
 
 @pytest.mark.parametrize("text", [
     "I'd kill for a coffee", "craving a 3 for beer", "when is group on Tuesday?",
-    "had a few beers last night, feel like I blew it",  # moderate: normal dialogue continues
+    "I feel so hopeless lately",  # moderate low mood: normal dialogue continues
     "craving is through the roof and I'm outside the bar",  # severe craving: the check-in
+    "relapsed a year ago, sober since",  # past and resolved: not a lapse report
 ])
 def test_other_messages_keep_their_intent(component, text):
     (message,) = component.process([parsed(text)])
     assert message.get(INTENT)["name"] == "log_craving"
+
+
+@pytest.mark.parametrize("text", [
+    "had a few beers last night, feel like I blew it",  # moderate relapse
+    "i used heroin last night after 3 months clean",  # high opioid return: no crisis flow
+    "recaí",
+])
+def test_a_return_to_use_opens_the_lapse_questions(component, text):
+    (message,) = component.process([parsed(text, intent="faq")])
+    assert message.get(INTENT) == {"name": "report_lapse", "confidence": 1.0}
+    assert [r["confidence"] for r in message.get("intent_ranking")] == [1.0, 0.0]
 
 
 def test_crisis_survives_the_fallback_ambiguity_check(component):

@@ -1,7 +1,6 @@
 """What a conversation left in the database, and the `end.stored` checks against it.
 
-The snapshot is taken once the conversation ends, for its own client only. Lapse records do
-not exist yet, so `stored.lapse` always fails (the truth, until a lapse table exists).
+The snapshot is taken once the conversation ends, for its own client only.
 """
 
 from __future__ import annotations
@@ -20,10 +19,11 @@ class StoredRows:
     contact_requests: int = 0
     escalations: list[dict[str, Any]] = field(default_factory=list)
     daily_times: list[str] = field(default_factory=list)  # active daily schedules, "HH:MM"
+    lapses: list[dict[str, Any]] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not (self.checkins or self.triggers or self.contact_requests
-                    or self.escalations or self.daily_times)
+                    or self.escalations or self.daily_times or self.lapses)
 
     def recapped(self, kind: str, shown: str) -> bool:
         """True when `shown` restates a saved row: its strength, substance or first words."""
@@ -66,6 +66,11 @@ def _trigger_matches(row: dict[str, Any], spec: dict[str, Any]) -> bool:
                  or _contains(row["response"], spec["response_contains"])))
 
 
+def _lapse_matches(row: dict[str, Any], spec: dict[str, Any]) -> bool:
+    return (("substance" not in spec or row["substance"] == spec["substance"])
+            and ("when_contains" not in spec or _contains(row["when"], spec["when_contains"])))
+
+
 def _escalation_matches(row: dict[str, Any], spec: dict[str, Any]) -> bool:
     """At least the expected level (a flag raised higher still reaches a human), same category."""
     level_ok = "level" not in spec or (LEVEL_RANK.get(row["level"], 0)
@@ -80,7 +85,7 @@ def stored_failures(spec: dict[str, Any], rows: StoredRows) -> list[str]:
         ok = {
             "checkin": lambda w=want: any(_checkin_matches(r, w) for r in rows.checkins),
             "trigger": lambda w=want: any(_trigger_matches(r, w) for r in rows.triggers),
-            "lapse": lambda: False,
+            "lapse": lambda w=want: any(_lapse_matches(r, w) for r in rows.lapses),
             "contact_request": lambda: rows.contact_requests > 0,
             "escalation": lambda w=want: any(_escalation_matches(r, w) for r in rows.escalations),
             "schedule": lambda w=want: str(w.get("daily_time")) in rows.daily_times,
@@ -96,7 +101,7 @@ def snapshot(client_id: str) -> StoredRows:
     from sqlalchemy import func, select
 
     from bot.store.db import session_scope
-    from bot.store.models import CheckIn, ContactRequest, Escalation, TriggerLog
+    from bot.store.models import CheckIn, ContactRequest, Escalation, Lapse, TriggerLog
     from bot.store.outreach_models import OutreachSchedule
 
     with session_scope() as s:
@@ -117,4 +122,6 @@ def snapshot(client_id: str) -> StoredRows:
         daily = list(s.scalars(select(OutreachSchedule.local_time).where(
             OutreachSchedule.client_id == client_id, OutreachSchedule.kind == "daily",
             OutreachSchedule.active.is_(True))))
-    return StoredRows(checkins, triggers, int(contacts), escalations, daily)
+        lapses = [{"substance": x.substance, "when": x.when_text}
+                  for x in s.scalars(select(Lapse).where(Lapse.client_id == client_id))]
+    return StoredRows(checkins, triggers, int(contacts), escalations, daily, lapses)

@@ -158,6 +158,11 @@ export async function timelineView({ me, view, banner }, id) {
         newest(t.triggers).map((x) => h('tr', {}, h('td', {}, timeEl(x.at)), h('td', {}, words(x.category)),
           h('td', {}, x.description || '—'), h('td', {}, x.intensity === null ? '—' : `${x.intensity}/10`),
           h('td', {}, x.response || '—'))), 'No triggers logged.'),
+      tableOf('Lapses', ['Reported', 'When', 'Substance', 'Alone or with others', 'What led up to it', 'What they need', 'Status'],
+        newest(t.lapses || []).map((x) => h('tr', {}, h('td', {}, timeEl(x.at)), h('td', {}, x.when || '—'),
+          h('td', {}, x.substance || '—'), h('td', {}, x.alone || '—'), h('td', {}, x.led_up || '—'),
+          h('td', {}, x.need || '—'), h('td', {}, x.status === 'complete' ? 'all questions answered'
+            : x.status === 'stopped' ? 'stopped early' : 'in progress'))), 'No lapses reported.'),
       tableOf('Contact requests', ['When', 'Reason', 'Status'],
         t.contact_requests.map((r) => h('tr', {}, h('td', {}, timeEl(r.at)), h('td', {}, r.reason || '—'),
           h('td', {}, r.status))), 'No requests to hear from the care team.'),
