@@ -157,8 +157,7 @@ TIME_FRAMES: list[Rule] = [
             "el año pasado", "cuando era [ joven / adolescente / chico / chica ]",
             # a dated season, month or milestone of recovery ("slipped once in march")
             "last [ spring / summer / fall / autumn / winter / christmas / thanksgiving ]",
-            "[ in / back in ] [ january / february / march / april / june / july / august / "
-            "september / october / november / december ]", "in the re:^\\d0s$",
+            "in the re:^\\d0s$",
             "[ in / during ] [ my / the ] first [ year / month / months / weeks / 30 / 90 ]",
             "[ my / the ] first [ year / month ] [ sober / clean ]",
             "after my first re:^\\d+$ days", "that was re:^(19|20)\\d\\d$",
@@ -166,8 +165,6 @@ TIME_FRAMES: list[Rule] = [
             "before i got [ sober / clean / help / treatment ]", "before [ treatment / rehab / "
             "recovery ]", "when i was [ using / drinking / at my lowest / in my addiction ]",
             "on my re:^\\d+(st|nd|rd|th)$ birthday", "hace [ año / un año ] y medio",
-            "[ en / desde ] [ enero / febrero / marzo / abril / mayo / junio / julio / agosto / "
-            "septiembre / octubre / noviembre / diciembre ]",
             negatable=False),
     feature("resolved",
             "[ clean / sober ] [ ever ]? since", "ever since",
@@ -201,7 +198,7 @@ TIME_FRAMES: list[Rule] = [
             "[ got / get / getting / received ] my [ chip / coin / key tag / keytag ]",
             "learned [ a lot / my lesson / from it ]", "since then", "from then on",
             "desde entonces", "[ mi / su ] ficha", "wake up call", "turning point",
-            "at peace", "feel safe", "[ thriving / doing ok / doing okay / doing fine ]",
+            "at peace", "feel safe", "thriving",
             "[ saved / narcanned / revived ] [ me / him / her / them / my life ]",
             "not that person anymore", "[ tapered / detoxed / did it / doing it ] ..3 with [ my "
             "/ the / a ] doctor", "medical detox", "[ proud of / grateful for ] [ that / it / "
