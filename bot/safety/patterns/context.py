@@ -192,7 +192,8 @@ TIME_FRAMES: list[Rule] = [
             "[ been / stayed ] [ clean / sober ] so [ it 's / its / i 'm / im / i am ] [ fine / "
             "ok / okay / good / not worried ]",
             # recovery since then, as people tell it ("back on track", "got my chip")
-            "[ in / been in / into / my ] recovery", "back on track", "going strong",
+            "been in recovery", "in recovery [ since / ever since / for ]", "back on track",
+            "going strong",
             "been [ good / solid / stable / great / ok / okay / fine / clean / sober ] [ since / "
             "for / ever since ]", "re:^\\d+$ [ years / yrs / months / weeks ] now",
             "[ got / get / getting / received ] my [ chip / coin / key tag / keytag ]",

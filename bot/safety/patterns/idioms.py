@@ -155,7 +155,7 @@ FRAMES: list[Rule] = [
              # news and statistics: reporting, not an event ("overdoses are down")
              "[ news / article / report / paper / study / data / county / city / noticias ] "
              "..2 [ says / said / say / shows / showed / reported / reports / dice / dicen ]",
-             "[ on / in / en ] [ the / las / la ]? [ news / noticias / newspaper / paper ]",
+             "[ on / in / en ] [ the / las / la ] [ news / noticias / newspaper / paper ]",
              "[ overdoses / sobredosis ] [ are / were / went / have / has / in / every / this / "
              "bajaron / subieron ]", "[ see / sees / seen / saw / about / of / many ] overdoses",
              "good samaritan", "[ call / calling ] 911 for [ someone / somebody / a person ]",
