@@ -52,6 +52,22 @@ STILL_RISK = [
     ("i relapsed last spring and i'm using again", "moderate"),
 ]
 
+# Recall round 2: concealment asked sideways, use about to happen (high), with look-alikes.
+SIDEWAYS = [
+    ("how long does klonopin show up on the ua", "moderate", "concealment"),
+    ("my sponsor doesnt need to know about friday right?", "moderate", "concealment"),
+    ("been lying to my therapist about how much i drink", "moderate", "concealment"),
+    ("what gets the smell of vodka off you before group", "moderate", "concealment"),
+    ("cómo paso la prueba del lunes si fumé", "moderate", "concealment"),
+    ("my plug is pulling up", "high", "severe_craving"),
+    ("a guy at the show just offered me a bump", "high", "severe_craving"),
+    ("ando en la cantina y ya pedí", "high", "severe_craving"),
+]
+SIDEWAYS_LOOK_ALIKES = [
+    "a guy at work offered me a pill but i said no and walked away",
+    "i passed my ua today!",
+]
+
 
 @pytest.mark.parametrize("text", LOOK_ALIKES)
 def test_look_alikes_raise_no_rule_alarm(text: str) -> None:
@@ -63,3 +79,15 @@ def test_look_alikes_raise_no_rule_alarm(text: str) -> None:
 def test_the_same_frames_never_hide_present_risk(text: str, level: str) -> None:
     result = screen_rules(text)
     assert level_rank(result.level) >= level_rank(level), (text, result)
+
+
+@pytest.mark.parametrize(("text", "level", "category"), SIDEWAYS)
+def test_sideways_concealment_and_use_about_to_happen(text: str, level: str,
+                                                       category: str) -> None:
+    result = screen_rules(text)
+    assert (result.level, result.category) == (level, category), (text, result)
+
+
+@pytest.mark.parametrize("text", SIDEWAYS_LOOK_ALIKES)
+def test_declined_offers_and_passed_tests_are_not_risk(text: str) -> None:
+    assert screen_rules(text).level == "none", text

@@ -96,6 +96,8 @@ IDIOMS: list[Rule] = [
              "[ urge / craving ] ..6 [ but / and ] i? [ left / walked away / walked out / drove "
              "past / bought gum / went home / went to a meeting / called my sponsor ]",
              "[ took / take / taking ] a shot at", "shot my shot",
+             "[ offered / handed ] me ..6 [ but / and ] i? [ said no / turned it down / walked "
+             "away / left / declined / passed / threw it out / gave it back ]",
              "[ flu / covid / vivitrol / booster / tetanus / b12 / allergy ] shot",
              "relapse [ prevention / plan / dream / dreams / "
              "triggers / warning / signs / group / class / worksheet ]",
