@@ -25,11 +25,13 @@ HIDING: list[Rule] = [
          f"[ pass / passing / beat / cheat / fool / trick / blow clean / go off ] ..4 "
          f"{_MONITORS}", f"{_MONITORS} ..4 [ detect / go off / show ] ..3 [ if / for ] "
          "[ someone / mouthwash / i ]", "[ detox water / clean urine / fake pee / orina limpia ]",
-         "[ dilute / diluted / dilutes / dilute my ] [ my / the / it / drops / sample ]?",
+         "[ dilute / diluted / dilutes ] [ my / the / it / drops / sample ]",
          "[ paso / pasar / pasa ] ..3 [ examen / prueba ]", "limpiar ..2 [ sistema / orina ]",
          "[ cuánto / cuanto ] [ tiempo ]? [ dura / tarda ] ..4 [ cuerpo / salir / orina ]",
          "orina de [ mi / otra / otro ]",
-         f"[ smell / olor ] [ of / a ]? {_BOOZE}", f"{_BOOZE} breath",
+         f"[ smell / olor ] [ of / a ]? {_BOOZE} ..4 [ off / before / antes / out ]",
+         "[ get / cover / hide / mask / quito / quitar ] ..3 [ smell / olor ]",
+         f"{_BOOZE} breath",
          "[ act / look / seem ] [ normal / sober / less high / alert / less hungover ] ..4 "
          "[ when / if / at / in / before ] ..3 [ high / hungover / faded / drunk / group / "
          "session / court / work ]", "[ visine / eye drops ] ..4 [ group / zoom / counselor / "

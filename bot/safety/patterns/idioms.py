@@ -98,6 +98,7 @@ IDIOMS: list[Rule] = [
              "[ took / take / taking ] a shot at", "shot my shot",
              "[ offered / handed ] me ..6 [ but / and ] i? [ said no / turned it down / walked "
              "away / left / declined / passed / threw it out / gave it back ]",
+             "[ did not / never ] [ use / drink / take it / touch it ] ..6 [ offered / handed ]",
              "[ flu / covid / vivitrol / booster / tetanus / b12 / allergy ] shot",
              "relapse [ prevention / plan / dream / dreams / "
              "triggers / warning / signs / group / class / worksheet ]",
