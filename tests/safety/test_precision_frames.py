@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.safety.levels import level_rank
-from bot.safety.screen import screen_rules
+from bot.safety.screen import screen, screen_rules
 
 LOOK_ALIKES = [
     # resolved past events, told the way people in recovery tell them
@@ -91,3 +91,9 @@ def test_sideways_concealment_and_use_about_to_happen(text: str, level: str,
 @pytest.mark.parametrize("text", SIDEWAYS_LOOK_ALIKES)
 def test_declined_offers_and_passed_tests_are_not_risk(text: str) -> None:
     assert screen_rules(text).level == "none", text
+
+
+@pytest.mark.parametrize("text", ["tell me everything", "ok tell me everything you know about it"])
+def test_asking_to_be_told_everything_pages_nobody(text: str) -> None:
+    """The v2 detector read 'tell me everything' as high low mood (a false page)."""
+    assert screen(text).level == "none", text
