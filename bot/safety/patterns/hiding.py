@@ -22,8 +22,8 @@ HIDING: list[Rule] = [
     risk("cc_sideways", "concealment", "moderate",
          "detection window", f"how long ..5 [ show / shows / show up / stay / stays / detectable "
          f"/ last ] ..4 [ test / {_MONITORS} / system / urine / pee ]",
-         f"[ pass / passing / beat / cheat / fool / trick / blow clean / go off ] ..4 "
-         f"{_MONITORS}", f"{_MONITORS} ..4 [ detect / go off / show ] ..3 [ if / for ] "
+         f"[ beat / cheat / fool / trick / blow clean ] ..4 {_MONITORS}",
+         f"{_MONITORS} ..4 [ detect / go off / show ] ..3 [ if / for ] "
          "[ someone / mouthwash / i ]", "[ detox water / clean urine / fake pee / orina limpia ]",
          "[ dilute / diluted / dilutes ] [ my / the / it / drops / sample ]",
          "[ paso / pasar / pasa ] ..3 [ examen / prueba ]", "limpiar ..2 [ sistema / orina ]",
