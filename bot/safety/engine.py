@@ -8,7 +8,6 @@ phones send curly apostrophes. The raw text is never changed, so evidence offset
 
 from __future__ import annotations
 
-from collections.abc import KeysView
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -163,14 +162,17 @@ class Engine:
             where.setdefault(("LEMMA", t.lemma_), []).append(i)
             if t.ent_type_:
                 where.setdefault(("ENT_TYPE", t.ent_type_), []).append(i)
+        # a real set: frozenset.isdisjoint walks a dict or a keys view whole, but of two sets
+        # only the smaller (800 distinct numbers cost 20 ms the other way)
+        present = frozenset(where)
         hits = []
         for gate in gates:
             if gate.always or len(doc) <= LONG_DOC:
-                if gate.always or not gate.triggers.isdisjoint(where):
+                if gate.always or not gate.triggers.isdisjoint(present):
                     hits.extend(Hit(self.rules[key], start, end)
                                 for key, start, end in gate.matcher(doc))
                 continue
-            triggers = gate.satisfiable(where.keys())
+            triggers = gate.satisfiable(present)
             positions = sorted({i for trig in triggers for i in where[trig]})
             for lo, hi in _windows(positions, gate.reach, len(doc)):
                 hits.extend(Hit(self.rules[key], lo + start, lo + end)
@@ -193,7 +195,7 @@ class _Gate:
     # per pattern: (its trigger values, the value sets of all its gateable required tokens)
     requirements: tuple[tuple[frozenset, tuple[frozenset, ...]], ...] = ()
 
-    def satisfiable(self, present: set | KeysView) -> set[tuple[str, str]]:
+    def satisfiable(self, present: frozenset) -> set[tuple[str, str]]:
         """Trigger values of the patterns whose every gateable required token occurs."""
         found: set[tuple[str, str]] = set()
         for trigger, needs in self.requirements:

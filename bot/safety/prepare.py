@@ -3,10 +3,11 @@
 A 2,000-character run of "!" or of one emoji made spaCy's tokenizer and the per-token work take
 hundreds of milliseconds (over a second under load), stalling the gateway's event loop. Runs of
 a repeated symbol unit ("!!!!", "😭😭😭", "?!?!?!") mean no more after three repeats, so they are
-cut to three, and a run of symbols with no space is cut after SYMBOL_KEEP characters (the
-tokenizer splits affixes one at a time). Letters and digits are never touched, so no risk
-word changes. `Prepared.span` maps an evidence span back to the raw text, so evidence stays an
-exact substring of what the person wrote.
+cut to three, and so are phrases of up to eight words repeated four times or more; a run of
+symbols with no space is cut after SYMBOL_KEEP characters (the tokenizer splits affixes one at
+a time). No word is ever changed, only repeats dropped, so no risk word is lost.
+`Prepared.span` maps an evidence span back to the raw text, so evidence stays an exact
+substring of what the person wrote.
 """
 
 from __future__ import annotations
@@ -17,9 +18,14 @@ from dataclasses import dataclass
 KEEP_REPEATS = 3
 # a unit of 1-4 characters with no letter, digit or space, repeated 4 or more times
 _REPEAT = re.compile(r"((?:(?![\w\s]).){1,4}?)\1{3,}", re.UNICODE | re.DOTALL)
-# a run of more than SYMBOL_KEEP symbols with no space (what remains after the collapse)
+# a run of more than SYMBOL_KEEP symbols with no space (what remains after the collapse);
+# "_" counts as a symbol here (it is \w to the regex, but no risk word contains it)
 SYMBOL_KEEP = 48
-_SYMBOL_RUN = re.compile(r"(?:(?![\w\s]).){49,}", re.UNICODE | re.DOTALL)
+# a phrase of 1-8 words repeated 4 or more times ("I want to die I want to die ..."): the same
+# words a fourth time add nothing, and 150 copies cost the rules ~20 ms
+# (words of at most 30 characters: an unbounded \S+ backtracks quadratically in symbol soup)
+_PHRASE = re.compile(r"((?:\S{1,30}\s+){1,8}?)\1{3,}", re.UNICODE)
+_SYMBOL_RUN = re.compile(r"(?:[^\w\s]|_){49,}", re.UNICODE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -38,26 +44,31 @@ class Prepared:
 
 
 def prepare(raw: str) -> Prepared:
-    """`raw` with long symbol runs shortened (see module docstring); cheap when there are none."""
-    if not _REPEAT.search(raw) and not _SYMBOL_RUN.search(raw):
+    """`raw` with long symbol runs and repeated phrases shortened (see module docstring);
+    cheap when there are none."""
+    if not _REPEAT.search(raw) and not _SYMBOL_RUN.search(raw) and not _PHRASE.search(raw):
         return Prepared(raw, raw, None)
+    prepared = _break_runs(_collapse(Prepared(raw, raw, tuple(range(len(raw)))), _REPEAT))
+    return _collapse(prepared, _PHRASE)
+
+
+def _collapse(prepared: Prepared, pattern: re.Pattern[str]) -> Prepared:
+    """Keep the first KEEP_REPEATS copies of each repeated unit (group 1) `pattern` finds."""
+    text, index = prepared.text, prepared.index
+    assert index is not None  # noqa: S101 (type narrowing, not a check)
     pieces: list[str] = []
-    index: list[int] = []
+    new_index: list[int] = []
     pos = 0
-    for match in _REPEAT.finditer(raw):
-        _copy(raw, pos, match.start(), pieces, index)
-        unit = match.group(1)
-        kept = len(unit) * KEEP_REPEATS
-        _copy(raw, match.start(), match.start() + kept, pieces, index)
+    for match in pattern.finditer(text):
+        keep = match.start() + len(match.group(1)) * KEEP_REPEATS
+        pieces.append(text[pos:keep])
+        new_index.extend(index[pos:keep])
         pos = match.end()
-    _copy(raw, pos, len(raw), pieces, index)
-    text = "".join(pieces)
-    return _break_runs(Prepared(raw, text, tuple(index)))
-
-
-def _copy(raw: str, start: int, end: int, pieces: list[str], index: list[int]) -> None:
-    pieces.append(raw[start:end])
-    index.extend(range(start, end))
+    if not pos:
+        return prepared
+    pieces.append(text[pos:])
+    new_index.extend(index[pos:])
+    return Prepared(prepared.raw, "".join(pieces), tuple(new_index))
 
 
 def _break_runs(prepared: Prepared) -> Prepared:

@@ -103,7 +103,10 @@ _CLOSERS = ("]", "]?", "]*", "]+")
 # a token that is not a drug, medicine or possessive ("overdosing on holiday movies")
 _NONDRUG = {"ENT_TYPE": {"NOT_IN": ["SUBST", "MED"]},
             "NORM": {"NOT_IN": ["my", "his", "her", "their", "your", "pills", "pill", "meds",
-                                "medication", "something", "drugs", "it", "them", "a", "an"]}}
+                                "medication", "something", "drugs", "it", "them", "a", "an",
+                                # "overdosed on purpose" is not an idiom
+                                "purpose", "everything", "anything", "whatever", "all",
+                                "stuff", "that", "this", "those", "these", "what"]}}
 
 
 def expand_macros(text: str, macros: Mapping[str, str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.safety.patterns.context import FEATURES, TIME_FRAMES
 from bot.safety.patterns.emergency import EMERGENCY
 from bot.safety.patterns.harm import SELF_HARM
+from bot.safety.patterns.hiding import HIDING
 from bot.safety.patterns.idioms import FRAMES, IDIOMS
 from bot.safety.patterns.indirect import INDIRECT
 from bot.safety.patterns.medication import MEDICATION
@@ -23,6 +24,6 @@ def all_rules() -> list[Rule]:
     """Risk rules, then context features, then idioms and frames."""
     return [
         *SUICIDE, *METHOD, *SELF_HARM, *EMERGENCY, *VIOLENCE, *USE, *MOOD, *SPANISH,
-        *OTHERS, *MEDICATION, *INDIRECT, *SIGNS, *MODERATE,
+        *OTHERS, *MEDICATION, *INDIRECT, *SIGNS, *MODERATE, *HIDING,
         *FEATURES, *TIME_FRAMES, *IDIOMS, *FRAMES,
     ]

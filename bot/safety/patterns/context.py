@@ -155,6 +155,16 @@ TIME_FRAMES: list[Rule] = [
             "hace [ re:^\\d+$ / dos / tres / cuatro / cinco / muchos / varios ] [ años / año ]",
             "hace [ mucho / mucho tiempo / tiempo ]", "[ en / desde ] [ el ]? re:^(19|20)\\d\\d$",
             "el año pasado", "cuando era [ joven / adolescente / chico / chica ]",
+            # a dated season, month or milestone of recovery ("slipped once in march")
+            "last [ spring / summer / fall / autumn / winter / christmas / thanksgiving ]",
+            "in the re:^\\d0s$",
+            "[ in / during ] [ my / the ] first [ year / month / months / weeks / 30 / 90 ]",
+            "[ my / the ] first [ year / month ] [ sober / clean ]",
+            "after my first re:^\\d+$ days", "that was re:^(19|20)\\d\\d$",
+            "[ at my lowest / rock bottom / active addiction ]",
+            "before i got [ sober / clean / help / treatment ]", "before [ treatment / rehab / "
+            "recovery ]", "when i was [ using / drinking / at my lowest / in my addiction ]",
+            "on my re:^\\d+(st|nd|rd|th)$ birthday", "hace [ año / un año ] y medio",
             negatable=False),
     feature("resolved",
             "[ clean / sober ] [ ever ]? since", "ever since",
@@ -181,6 +191,22 @@ TIME_FRAMES: list[Rule] = [
             "lleva ]", "salí adelante", "lo superé",
             "[ been / stayed ] [ clean / sober ] so [ it 's / its / i 'm / im / i am ] [ fine / "
             "ok / okay / good / not worried ]",
+            # recovery since then, as people tell it ("back on track", "got my chip")
+            "been in recovery", "in recovery [ since / ever since / for ]", "back on track",
+            "going strong",
+            "been [ good / solid / stable / great / ok / okay / fine / clean / sober ] [ since / "
+            "for / ever since ]", "re:^\\d+$ [ years / yrs / months / weeks ] now",
+            "[ got / get / getting / received ] my [ chip / coin / key tag / keytag ]",
+            "learned [ a lot / my lesson / from it ]", "since then", "from then on",
+            "desde entonces", "[ mi / su ] ficha", "wake up call", "turning point",
+            "at peace", "feel safe", "thriving",
+            "[ saved / narcanned / revived ] [ me / him / her / them / my life ]",
+            "not that person anymore", "[ tapered / detoxed / did it / doing it ] ..3 with [ my "
+            "/ the / a ] doctor", "medical detox", "[ proud of / grateful for ] [ that / it / "
+            "myself / how far ]", "how far i 've come", "i 'm alive and", "turned out to be",
+            "cleared me", "[ used / drank / had ] ..2 since", "that was the last time",
+            "[ hoy / ahora ] [ estoy / está / esta / tengo / trabajo ] ..3 [ bien / limpio / "
+            "limpia / sobrio / sobria / consejero ]", "voy bien",
             negatable=False),
     feature("present",
             "[ again / lately / recently / currently / still / now / rn / tonight / today / "

@@ -23,15 +23,23 @@ IDIOMS: list[Rule] = [
              "[ embarrassment / boredom / laughter / laughing / cringe / shame / cuteness / "
              "happiness / jealousy / curiosity / heat / thirst / hunger ]", "@die laughing",
              "[ bored / scared / worried / frightened / freezing ] to death",
+             "@hurt|kill %SELF laughing", "[ morir / morirme / muero / muera ] de [ la / lo ]? "
+             "[ vergüenza / verguenza / pena / risa / hambre / calor / frío / frio / sueño / "
+             "cansada / cansado / aburrimiento / nervios / envidia ]",
+             "no [ me ]? [ quiero / tengo ganas de ] [ morir / morirme ] ni nada",
+             "no , no me quiero morir",
              "i could just die", "could have died", "could 've died"),
     suppress("idiom_killing_it", SELF + VIOLENCE,
              "@kill [ it / time / the game / two birds / the vibe / my vibe / the mood / the "
              "battery / my battery ]",
              "[ killing / killed / kill ] %SELF [ at / with work / working / trying / laughing / "
              "over / for / to get / to finish / to make / to pay / at work / at the gym ]"),
-    suppress("idiom_kill_me", VIOLENCE, "[ gonna / going / will / 'll / would / 'd ] to? kill me "
-             "[ for / lol / haha / when [ she / he / they ] [ finds / find / sees / see / hears / "
-             "gets ] ]",
+    suppress("idiom_kill_me", VIOLENCE,
+             # not "when he gets home": that is a threat, whoever says it
+             "[ gonna / going / will / 'll / would / 'd ] to? [ kill / strangle / murder ] me "
+             "[ for / lol / haha / when [ she / he / they ] [ finds / find / sees / see / hears ] "
+             "]", "[ kill / strangle / murder ] me , i [ forgot / missed / ate / broke / lost / "
+             "spent / dented / scratched / burned / crashed ]",
              "kill me if i [ 'm / am / was / miss / missed / skip / skipped / forget / forgot / do "
              "/ did / eat / ate / lose / lost / break / broke / fail / failed / keep / wreck / "
              "wrecked / show / showed ]"),
@@ -46,12 +54,12 @@ IDIOMS: list[Rule] = [
              "hoops / a photo / a video / my shot ]", "drown %SELF in"),
     suppress("idiom_od_on", ("overdose", "suicidal_ideation"),
              "@overdose|od [ on / with ] ..2 {FOODMEDIA}",
-             "[ overdosing / overdosed / od'd / oding ] on [ the / some / these / those / all ]? "
-             "~NONDRUG"),
+             "[ overdosing / overdosed / od'd / oding / oded / od'ed / od ] on "
+             "[ the / some / these / those / all ]? ~NONDRUG"),
     suppress("idiom_suicide_words", ("suicidal_ideation", "method_seeking"),
              "suicide [ squad / prevention / awareness / doors / door / sprints / sprint / run / "
              "runs / wings / sauce / hotline / line / rates / rate / statistics / stats / "
-             "training / month / walk ]",
+             "training / month / walk / barriers / barrier / nets / net / is painless ]",
              "[ died / dies / lost / losing ] ..4 [ by / to / from / of ] suicide",
              "goodbye letter to [ my ]? [ addiction / alcohol / drugs / "
              "heroin / using / meth / drinking / the bottle ]"),
@@ -63,7 +71,10 @@ IDIOMS: list[Rule] = [
              "[ accidentally / accidently / by accident ] @cut|burn|hurt %SELF",
              "cutting [ back / down / out / carbs / ties / class / corners / it close / weight / "
              "sugar / calories / hair / grass / wood / coupons / onions / veggies / the ]",
-             "@cut|burn my {BODY} [ on / while / cooking / shaving / at ]"),
+             "@cut|burn my {BODY} [ on / while / cooking / shaving / at ]",
+             "[ cat / dog / kitten / puppy / baby / toddler ] ..2 @scratch|bite|bit",
+             "[ corté / corte / cortó / corto ] [ el / las / mi / mis ] [ pelo / cabello / "
+             "uñas / fleco ]"),
     suppress("idiom_violence", VIOLENCE,
              "@hit %OBJ up",
              "@push %OBJ [ too / harder / forward / through / to [ go / do / be / get / try / "
@@ -76,7 +87,20 @@ IDIOMS: list[Rule] = [
              "@attack me with", "@hit|push|kick by a [ car / truck / bus / ball / bike / wave ]"),
     suppress("idiom_use", USE,
              "high [ marks / grades / score / scores / school / five / fives / hopes / blood "
-             "pressure / energy / quality ]", "relapse [ prevention / plan / dream / dreams / "
+             "pressure / energy / quality / maintenance ]",
+             "[ took / take ] a [ big / huge ]? hit [ on / to ]",
+             "[ my / the ]? [ normal / usual / regular / prescribed ] dose",
+             "[ shot / shots ] [ and / or ] [ the ]? [ pill / pills ]",
+             "[ dreamt / dreamed / dream ] i",
+             "if i ..5 [ have / had ] [ a ]? [ slip / relapse / lapse / slipup ]",
+             "[ urge / craving ] ..6 [ but / and ] i? [ left / walked away / walked out / drove "
+             "past / bought gum / went home / went to a meeting / called my sponsor ]",
+             "[ took / take / taking ] a shot at", "shot my shot",
+             "[ offered / handed ] me ..6 [ but / and ] i? [ said no / turned it down / walked "
+             "away / left / declined / passed / threw it out / gave it back ]",
+             "[ did not / never ] [ use / drink / take it / touch it ] ..6 [ offered / handed ]",
+             "[ flu / covid / vivitrol / booster / tetanus / b12 / allergy ] shot",
+             "relapse [ prevention / plan / dream / dreams / "
              "triggers / warning / signs / group / class / worksheet ]",
              "high on [ life / love / sobriety / recovery / "
              "gratitude ]", "high spirits",
@@ -98,7 +122,14 @@ IDIOMS: list[Rule] = [
              "[ @die / @od / @overdose / @kill ]",
              "enough to kill a horse", "[ am i / i must be / must be ] [ hallucinating / "
              "seeing things ]", "[ collapsed / passed out / crashed ] [ on / into ] [ the "
-             "/ my ]? [ couch / bed / sofa ]", "heart [ attack / attacks ] [ risk / risks ]"),
+             "/ my ]? [ couch / bed / sofa ]", "heart [ attack / attacks ] [ risk / risks ]",
+             "[ nearly / almost ] [ had / have / having ] a [ heart attack / stroke ]",
+             "[ gonna / going to ] have a [ heart attack / stroke ] when",
+             "lips ..3 [ blue / purple ] ..2 [ from / because of / after ] [ the / a / that ]? "
+             "..2 [ popsicle / slushie / slushy / candy / cold / grape / raspberry / juice / "
+             "gatorade / icee / lollipop / freezing ]",
+             "[ slushie / popsicle / candy / raspberry / gatorade / juice / icee / lollipop ] ..2 "
+             "made my lips", "lips go [ blue / purple ] when [ i 'm / im / i am / it 's ] cold"),
 ]
 
 FRAMES: list[Rule] = [
@@ -124,6 +155,15 @@ FRAMES: list[Rule] = [
              "overdose [ awareness / prevention / deaths / death / rates / statistics / crisis / "
              "epidemic / response / training / kit / kits / reversal / day ]",
              "in a [ movie / show / story / book / game / dream ]",
+             # news and statistics: reporting, not an event ("overdoses are down")
+             "[ news / article / report / paper / study / data / county / city / noticias ] "
+             "..2 [ says / said / say / shows / showed / reported / reports / dice / dicen ]",
+             "[ on / in / en ] [ the / las / la ] [ news / noticias / newspaper / paper ]",
+             "[ overdoses / sobredosis ] [ are / were / went / have / has / in / every / this / "
+             "bajaron / subieron ]", "[ see / sees / seen / saw / about / of / many ] overdoses",
+             "good samaritan", "[ call / calling ] 911 for [ someone / somebody / a person ]",
+             "what [ number / # ] ..3 call", "[ poison control 's / poison control ] number",
+             "number for poison control", "on the fridge",
              "[ character / characters ] [ who / that ]",
              "[ dreamt / dreamed / dream / nightmare / nightmares ] [ that / about ]?",
              scope="sentence"),
