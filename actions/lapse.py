@@ -3,11 +3,11 @@ it, and what the person needs now (client-content.md, "A lapse is not a failure"
 
 Kept deliberately simple: while the questions are open, the message IS the answer, unless it
 is a crisis (the screen turns it into the `crisis` intent, which the form does not map) or an
-explicit stop (`lapse_words.is_stop`, a precise rule). An unmistakable program question
-("am I going to get kicked out?") gets its answer and the same question again. Every answer
-is written to the lapse record as it arrives, so a stop or a closed tab loses nothing, and
-the lapse has ONE flag (category relapse), joined to the gateway's when it flagged the
-message, raised to high for opioids (tolerance drops fast after time off).
+explicit stop (`actions.forms.guards.is_stop`, the precise rule every form uses). An
+unmistakable program question ("am I going to get kicked out?") gets its answer and the same
+question again. Every answer is written to the lapse record as it arrives, so a stop or a
+closed tab loses nothing, and the lapse has ONE flag (category relapse), joined to the
+gateway's when it flagged the message, raised to high for opioids (tolerance drops fast after time off).
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import StoreFailure, latest_intent, latest_text, run_store
 from actions.coping import quick_skill
+from actions.forms.guards import is_stop
 from actions.lapse_words import (
     HARM_REDUCTION_SUBSTANCES,
     is_past_and_resolved,
-    is_stop,
     opening_substance,
     substance_of,
     when_of,

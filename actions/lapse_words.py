@@ -40,12 +40,6 @@ _EXTRA = (
     ("opioids", re.compile(r"\b(fent|fentanyl|dope|heroin|oxys?|percs?|percocet|pills)\b",
                            re.I)),
 )
-_STOP = re.compile(
-    r"^(?:please )?(?:stop|cancel|quit|never ?mind|nvm|not now|stop it|stop please"
-    r"|i want to stop|can we stop|let'?s stop|i'?m done|done for now)[\s.!]*$",
-    re.IGNORECASE,
-)
-
 
 # A past, resolved lapse or an old habit ("relapsed a year ago, sober since", "I used to
 # drink"): the classifier may still say report_lapse, the screen does not flag it.
@@ -93,8 +87,3 @@ def substance_of(text: str | None) -> str | None:
             return name
     return None
 
-
-def is_stop(text: str | None) -> bool:
-    """An explicit stop ("stop", "cancel", "never mind", "not now"): a precise rule, so an
-    answer like "leave early" is never read as one."""
-    return bool(_STOP.match((text or "").strip().replace("\u2019", "'")))

@@ -25,7 +25,8 @@ STOP_PHRASES = frozenset(
         "i am done", "no more", "no more questions", "that's enough",
         "thats enough", "leave it", "let's stop", "lets stop", "can we stop", "stop asking",
         "i don't want to do this", "i dont want to do this", "i don't want to do this now",
-        "i dont want to do this now", "maybe later", "not today", "jk",
+        "i dont want to do this now", "i want to stop", "done for now", "maybe later",
+        "not today", "jk",
         "just kidding", "i was joking", "nah forget it", "ok stop", "okay stop",
     }
 )

@@ -10,6 +10,7 @@ from action_helpers import build_tracker, slot_values, texts
 from crisis_helpers import escalations, flag_disclosure
 
 from actions import lapse
+from actions.forms.guards import is_stop
 from actions.lapse import (
     REFLECTION,
     REFLECTION_AFTER_GATEWAY,
@@ -22,7 +23,7 @@ from actions.lapse import (
     AskLapseWhen,
     ValidateLapseForm,
 )
-from actions.lapse_words import is_stop, substance_of, when_of
+from actions.lapse_words import substance_of, when_of
 from bot.store import lapses
 from bot.store.models import utcnow
 
