@@ -7,7 +7,8 @@ explicit stop (`actions.forms.guards.is_stop`, the precise rule every form uses)
 unmistakable program question ("am I going to get kicked out?") gets its answer and the same
 question again. Every answer is written to the lapse record as it arrives, so a stop or a
 closed tab loses nothing, and the lapse has ONE flag (category relapse), joined to the
-gateway's when it flagged the message, raised to high for opioids (tolerance drops fast after time off).
+gateway's when it flagged the message, raised to high for opioids (tolerance drops fast
+after time off).
 """
 
 from __future__ import annotations
