@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 import aiohttp
+from sqlalchemy.exc import IntegrityError
 
 from bot.channels.sms_api import SmsConfig, status_callback_url
 from bot.channels.sms_store import finish_notification
@@ -34,12 +35,18 @@ BEAT_EVERY = 2.0  # seconds; "alerting degraded" needs far staler than this
 
 
 def beat(name: str = HEARTBEAT_NAME, now: datetime | None = None) -> None:
-    with session_scope() as s:
-        row = s.get(Heartbeat, name)
-        if row is None:
-            s.add(Heartbeat(name=name, beat_at=now or utcnow()))
-        else:
-            row.beat_at = now or utcnow()
+    """Insert or refresh the heartbeat; two dispatchers inserting the first row at once is
+    harmless: the loser refreshes the winner's row."""
+    try:
+        with session_scope() as s:
+            row = s.get(Heartbeat, name)
+            if row is None:
+                s.add(Heartbeat(name=name, beat_at=now or utcnow()))
+            else:
+                row.beat_at = now or utcnow()
+    except IntegrityError:
+        with session_scope() as s:
+            s.get(Heartbeat, name).beat_at = now or utcnow()
 
 
 class Dispatcher:
